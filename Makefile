@@ -1,0 +1,24 @@
+# The two commands of README.md: `make demo` runs the main job, `make test` runs every test suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := test
+.PHONY: demo test test-rust test-python test-node lint
+
+demo:
+	cargo run --quiet -p candescent --example list_accounts -- --emulator
+	@if [ -x bindings-python/scripts/demo.sh ]; then bindings-python/scripts/demo.sh; fi
+	@if [ -x bindings-node/scripts/demo.sh ]; then bindings-node/scripts/demo.sh; fi
+
+test: test-rust test-python test-node
+
+test-rust:
+	cargo test --workspace --exclude candescent-python --exclude candescent-node
+
+test-python:
+	@if [ -x bindings-python/scripts/test.sh ]; then bindings-python/scripts/test.sh; else echo "no Python package yet"; fi
+
+test-node:
+	@if [ -x bindings-node/scripts/test.sh ]; then bindings-node/scripts/test.sh; else echo "no Node package yet"; fi
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
