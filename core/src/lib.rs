@@ -1,1 +1,53 @@
-//! placeholder
+//! # candescent
+//!
+//! A client for the [Candescent Digital Banking API](https://docs.candescent.com): hand it
+//! the Shared Key and Secret Key of the Developer Console and list a customer's accounts.
+//! Tokens (OAuth 2.0 client credentials), retries, timeouts and errors are handled for you.
+//!
+//! ```no_run
+//! # async fn run() -> candescent::Result<()> {
+//! use candescent::{Client, ListAccounts};
+//!
+//! let client = Client::builder()
+//!     .client_id("shared-key")
+//!     .client_secret("secret-key")
+//!     .institution_id("00016")
+//!     .build()?; // or Client::from_env()? with CANDESCENT_CLIENT_ID, …
+//! let accounts = client.accounts().list(&ListAccounts::host_user_id("1234567890")).await?;
+//! for account in &accounts {
+//!     println!("{} {} {:?}", account.id, account.account_number, account.available_balance);
+//! }
+//! client.close().await;
+//! # Ok(()) }
+//! ```
+//!
+//! Data flows one way: [configuration](ClientBuilder) → token cache → transport →
+//! resources ([`Accounts`], [`Transactions`]) → [models](Account).
+
+#![warn(missing_docs)]
+
+mod auth;
+mod client;
+mod config;
+mod error;
+mod events;
+mod models;
+mod resources;
+mod secret;
+mod transport;
+
+pub use client::Client;
+pub use config::{ClientBuilder, Environment, Routes};
+pub use error::{Error, ErrorKind, Result};
+pub use events::{RequestEvent, RequestHook};
+pub use models::{
+    Account, AccountList, AccountNumber, AccountStatus, AccountType, AllowedActions, Category,
+    Extra, Money, Transaction, TransactionList,
+};
+pub use resources::{
+    Accounts, GetAccount, ListAccounts, ListTransactions, TransactionStream, Transactions, View,
+};
+pub use secret::SecretString;
+
+/// This crate's version, sent in the `User-Agent`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

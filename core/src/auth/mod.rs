@@ -1,0 +1,9 @@
+//! OAuth 2.0 client credentials: the token endpoint, the token cache, revocation.
+
+mod cache;
+mod grant;
+mod token;
+
+pub(crate) use cache::TokenCache;
+pub(crate) use grant::ClientCredentials;
+pub(crate) use token::AccessToken;

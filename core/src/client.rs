@@ -1,0 +1,206 @@
+//! The client: one configuration, one connection pool, one token cache.
+
+use std::{
+    fmt,
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    },
+};
+
+use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
+use tokio::time::Instant;
+
+use crate::{
+    auth::{ClientCredentials, TokenCache},
+    config::{ClientBuilder, Config},
+    transport::{Request, Transport},
+    Accounts, Error, ErrorKind, Result, Transactions,
+};
+
+/// A client of the Candescent Digital Banking API.
+///
+/// Cheap to clone: clones share the connection pool and the token cache, so create
+/// one per application and pass it around. Tokens are requested, cached, refreshed
+/// before they expire and replaced after a 401 without any action of yours.
+///
+/// ```no_run
+/// # async fn run() -> candescent::Result<()> {
+/// use candescent::{Client, ListAccounts};
+/// let client = Client::builder()
+///     .client_id("shared-key")
+///     .client_secret("secret-key")
+///     .institution_id("00016")
+///     .build()?;
+/// let list = client.accounts().list(&ListAccounts::host_user_id("1234567890")).await?;
+/// println!("{} accounts", list.accounts.len());
+/// client.close().await;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Arc<Config>,
+    transport: Arc<Transport>,
+    credentials: Arc<ClientCredentials>,
+    tokens: Arc<TokenCache>,
+    closed: AtomicBool,
+}
+
+impl Client {
+    /// A builder for a client; see [`ClientBuilder`] for the settings and their variables.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from the `CANDESCENT_*` environment variables alone.
+    ///
+    /// ```no_run
+    /// let client = candescent::Client::from_env()?;
+    /// # Ok::<(), candescent::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Client> {
+        Client::builder().build()
+    }
+
+    pub(crate) fn from_config(config: Config) -> Result<Client> {
+        let config = Arc::new(config);
+        let transport = Arc::new(Transport::new(config.clone())?);
+        let credentials = Arc::new(ClientCredentials::new(config.clone(), transport.clone()));
+        let tokens = TokenCache::new(credentials.clone());
+        Ok(Client {
+            inner: Arc::new(Inner {
+                config,
+                transport,
+                credentials,
+                tokens,
+                closed: AtomicBool::new(false),
+            }),
+        })
+    }
+
+    /// The accounts resource.
+    pub fn accounts(&self) -> Accounts<'_> {
+        Accounts { client: self }
+    }
+
+    /// The transactions resource.
+    pub fn transactions(&self) -> Transactions<'_> {
+        Transactions { client: self }
+    }
+
+    /// A valid access token, for endpoints this SDK does not cover yet. It is the
+    /// client's cached token: do not revoke it yourself.
+    ///
+    /// ```no_run
+    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
+    /// let token = client.access_token().await?;
+    /// # drop(token); Ok(()) }
+    /// ```
+    pub async fn access_token(&self) -> Result<String> {
+        self.ensure_open()?;
+        let deadline = self.deadline();
+        let token = self.token(deadline).await?;
+        Ok(token.secret.expose().to_owned())
+    }
+
+    /// Revokes the cached token (best effort) and closes the client: later calls fail
+    /// with [`ErrorKind::Closed`]. Calls already running finish normally.
+    pub async fn close(&self) {
+        if self.inner.closed.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        if let Some(token) = self.inner.tokens.take() {
+            if let Err(error) = self.inner.credentials.revoke(&token).await {
+                tracing::debug!(error = %error, "candescent: revoking the token on close failed");
+            }
+        }
+    }
+
+    /// Whether [`close`](Self::close) was called.
+    pub fn is_closed(&self) -> bool {
+        self.inner.closed.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    fn ensure_open(&self) -> Result<()> {
+        if self.is_closed() {
+            Err(Error::closed())
+        } else {
+            Ok(())
+        }
+    }
+
+    fn deadline(&self) -> Option<Instant> {
+        self.inner.config.deadline.map(|d| Instant::now() + d)
+    }
+
+    async fn token(&self, deadline: Option<Instant>) -> Result<Arc<crate::auth::AccessToken>> {
+        let tokens = &self.inner.tokens;
+        match deadline {
+            None => tokens.get().await,
+            Some(deadline) => tokio::time::timeout_at(deadline, tokens.get())
+                .await
+                .unwrap_or_else(|_| {
+                    Err(Error::new(
+                        ErrorKind::Timeout,
+                        "the deadline passed while waiting for an access token",
+                    ))
+                }),
+        }
+    }
+
+    /// GETs `url` with the cached token, replaying once with a new token after a 401,
+    /// and decodes the JSON answer.
+    pub(crate) async fn get_json<T: DeserializeOwned>(&self, url: String) -> Result<T> {
+        self.ensure_open()?;
+        let url = Url::parse(&url)
+            .map_err(|e| Error::validation(format!("cannot form a request URL: {e}")))?;
+        let deadline = self.deadline();
+        let mut replayed = false;
+        let response = loop {
+            let token = self.token(deadline).await?;
+            let request = Request {
+                method: Method::GET,
+                url: url.clone(),
+                authorization: token.header.clone(),
+                form: None,
+                retry: true,
+            };
+            match self.inner.transport.send(&request, deadline).await {
+                // The token may have been revoked or expired early on the server: one new token, one replay.
+                Err(e) if e.status() == Some(401) && !replayed => {
+                    self.inner.tokens.invalidate(token.generation);
+                    replayed = true;
+                }
+                other => break other?,
+            }
+        };
+        serde_json::from_slice(&response.body).map_err(|e| {
+            Error::new(
+                ErrorKind::Decode,
+                format!(
+                    "the answer to GET {} does not match the API's schema: {e}",
+                    url.path()
+                ),
+            )
+            .with_transaction_id(&response.transaction_id)
+        })
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.inner.config)
+            .field("closed", &self.is_closed())
+            .finish()
+    }
+}

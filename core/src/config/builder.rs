@@ -1,0 +1,365 @@
+//! The builder that turns arguments and environment variables into a checked [`Config`].
+
+use std::{collections::HashMap, fmt, time::Duration};
+
+use crate::{
+    config::{Config, Environment, Routes},
+    Client, Error, RequestHook, Result,
+};
+
+/// Builds a [`Client`]. Explicit settings win over `CANDESCENT_*` environment
+/// variables, which win over defaults; every mistake is a
+/// [`ErrorKind::Configuration`](crate::ErrorKind::Configuration) error from [`build`](Self::build),
+/// before any traffic.
+///
+/// | setting | variable | default |
+/// |---|---|---|
+/// | client id (Shared Key) | `CANDESCENT_CLIENT_ID` or `CANDESCENT_SHARED_KEY` | required |
+/// | client secret (Secret Key) | `CANDESCENT_CLIENT_SECRET` or `CANDESCENT_SECRET_KEY` | required |
+/// | institution id | `CANDESCENT_INSTITUTION_ID` | required |
+/// | environment | `CANDESCENT_ENVIRONMENT` | `stage` |
+/// | base URL | `CANDESCENT_BASE_URL` | the environment's |
+/// | scopes | `CANDESCENT_SCOPES` (comma-separated) | none sent |
+/// | timeout per attempt | `CANDESCENT_TIMEOUT` (seconds) | 30 s |
+/// | retries | `CANDESCENT_MAX_RETRIES` | 2 |
+///
+/// ```
+/// use std::time::Duration;
+/// let client = candescent::Client::builder()
+///     .client_id("shared-key")
+///     .client_secret("secret-key")
+///     .institution_id("00016")
+///     .environment(candescent::Environment::Stage)
+///     .timeout(Duration::from_secs(10))
+///     .build()?;
+/// # Ok::<(), candescent::Error>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct ClientBuilder {
+    pub(crate) client_id: Option<String>,
+    pub(crate) client_secret: Option<crate::SecretString>,
+    pub(crate) institution_id: Option<String>,
+    pub(crate) environment: Option<EnvironmentChoice>,
+    pub(crate) base_url: Option<String>,
+    pub(crate) scopes: Option<Vec<String>>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) deadline: Option<Duration>,
+    pub(crate) routes: Routes,
+    pub(crate) credentials_in_body: bool,
+    pub(crate) user_agent: Option<String>,
+    pub(crate) hook: Option<RequestHook>,
+    pub(crate) env: EnvSource,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum EnvironmentChoice {
+    Known(Environment),
+    Named(String),
+}
+
+/// Where unset settings are looked up.
+#[derive(Clone, Default)]
+pub(crate) enum EnvSource {
+    #[default]
+    Process,
+    Map(HashMap<String, String>),
+    Off,
+}
+
+impl EnvSource {
+    fn get(&self, name: &str) -> Option<String> {
+        let value = match self {
+            EnvSource::Process => std::env::var(name).ok(),
+            EnvSource::Map(map) => map.get(name).cloned(),
+            EnvSource::Off => None,
+        };
+        value.filter(|v| !v.trim().is_empty())
+    }
+
+    /// A setting that has a variable and an alias; both set and different is a mistake.
+    fn get_either(&self, name: &str, alias: &str) -> Result<Option<String>> {
+        match (self.get(name), self.get(alias)) {
+            (Some(a), Some(b)) if a != b => Err(Error::configuration(format!(
+                "{name} and {alias} are both set, to different values: unset one of them"
+            ))),
+            (a, b) => Ok(a.or(b)),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The Shared Key of the Developer Console (the OAuth `client_id`).
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+
+    /// The Secret Key of the Developer Console (the OAuth `client_secret`).
+    /// It is kept in a [`SecretString`](crate::SecretString) from here on.
+    pub fn client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(crate::SecretString::new(value));
+        self
+    }
+
+    /// The financial institution's id, e.g. `00016`.
+    pub fn institution_id(mut self, value: impl Into<String>) -> Self {
+        self.institution_id = Some(value.into());
+        self
+    }
+
+    /// One of the published environments; ignored when a base URL is given.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = Some(EnvironmentChoice::Known(environment));
+        self
+    }
+
+    /// An environment by name (`stage`, `production`); a bad name fails in [`build`](Self::build).
+    pub fn environment_name(mut self, name: impl Into<String>) -> Self {
+        self.environment = Some(EnvironmentChoice::Named(name.into()));
+        self
+    }
+
+    /// Any base URL, e.g. the emulator's `http://127.0.0.1:PORT`. Plain `http` is
+    /// allowed only to loopback hosts.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The scopes to request (sent as `scopes=a,b`); none means every scope the application is allowed.
+    pub fn scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.scopes = Some(scopes.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The limit of one attempt, from sending to the end of the body (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The limit for opening a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How many more attempts a failed idempotent request gets (default 2).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// An overall bound on one call, all attempts and waits included (default none).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Replaces the default path of some endpoints.
+    pub fn routes(mut self, routes: Routes) -> Self {
+        self.routes = routes;
+        self
+    }
+
+    /// Sends the credentials as `client_id`/`client_secret` form fields instead of HTTP Basic.
+    pub fn credentials_in_body(mut self, yes: bool) -> Self {
+        self.credentials_in_body = yes;
+        self
+    }
+
+    /// The `User-Agent` product, e.g. `candescent-python/0.1.0` (default `candescent-rust/<version>`).
+    pub fn user_agent(mut self, product: impl Into<String>) -> Self {
+        self.user_agent = Some(product.into());
+        self
+    }
+
+    /// A callback told about every HTTP attempt (for logging and metrics).
+    pub fn on_request(mut self, hook: RequestHook) -> Self {
+        self.hook = Some(hook);
+        self
+    }
+
+    /// Whether unset settings are read from the process's `CANDESCENT_*` variables (default true).
+    pub fn use_env(mut self, yes: bool) -> Self {
+        self.env = if yes {
+            EnvSource::Process
+        } else {
+            EnvSource::Off
+        };
+        self
+    }
+
+    /// Reads unset settings from this map of `CANDESCENT_*` names instead of the process
+    /// environment, e.g. a parsed `.env` file.
+    ///
+    /// ```
+    /// let vars = [("CANDESCENT_CLIENT_ID", "id"), ("CANDESCENT_SECRET_KEY", "secret"),
+    ///             ("CANDESCENT_INSTITUTION_ID", "00016")];
+    /// let client = candescent::Client::builder().env_vars(vars).build()?;
+    /// # Ok::<(), candescent::Error>(())
+    /// ```
+    pub fn env_vars<I, K, V>(mut self, vars: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        self.env = EnvSource::Map(
+            vars.into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        );
+        self
+    }
+
+    /// Checks every setting and builds the client. No request is sent.
+    pub fn build(self) -> Result<Client> {
+        Client::from_config(self.resolve()?)
+    }
+
+    /// Applies the environment and the defaults, then checks the result.
+    pub(crate) fn resolve(self) -> Result<Config> {
+        let env = &self.env;
+        let client_id = match self.client_id {
+            Some(v) => v,
+            None => env
+                .get_either("CANDESCENT_CLIENT_ID", "CANDESCENT_SHARED_KEY")?
+                .ok_or_else(|| {
+                    missing(
+                        "client id (Shared Key)",
+                        "client_id",
+                        "CANDESCENT_CLIENT_ID",
+                    )
+                })?,
+        };
+        let client_secret = match self.client_secret {
+            Some(v) => v,
+            None => env
+                .get_either("CANDESCENT_CLIENT_SECRET", "CANDESCENT_SECRET_KEY")?
+                .map(crate::SecretString::new)
+                .ok_or_else(|| {
+                    missing(
+                        "client secret (Secret Key)",
+                        "client_secret",
+                        "CANDESCENT_CLIENT_SECRET",
+                    )
+                })?,
+        };
+        let institution_id = match self.institution_id {
+            Some(v) => v,
+            None => env.get("CANDESCENT_INSTITUTION_ID").ok_or_else(|| {
+                missing(
+                    "institution id",
+                    "institution_id",
+                    "CANDESCENT_INSTITUTION_ID",
+                )
+            })?,
+        };
+        let base_url = match self.base_url {
+            Some(url) => url,
+            None => match env.get("CANDESCENT_BASE_URL") {
+                Some(url) => url,
+                None => {
+                    let environment = match self.environment {
+                        Some(EnvironmentChoice::Known(e)) => e,
+                        Some(EnvironmentChoice::Named(name)) => name.parse()?,
+                        None => match env.get("CANDESCENT_ENVIRONMENT") {
+                            Some(name) => name.parse().map_err(|e: Error| {
+                                Error::configuration(format!(
+                                    "CANDESCENT_ENVIRONMENT: {}",
+                                    e.message()
+                                ))
+                            })?,
+                            None => Environment::default(),
+                        },
+                    };
+                    environment.base_url().to_owned()
+                }
+            },
+        };
+        let scopes = match self.scopes {
+            Some(s) => s,
+            None => env
+                .get("CANDESCENT_SCOPES")
+                .map(|s| {
+                    s.split(',')
+                        .map(|p| p.trim().to_owned())
+                        .filter(|p| !p.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        let timeout = match self.timeout {
+            Some(t) => t,
+            None => match env.get("CANDESCENT_TIMEOUT") {
+                Some(text) => parse_seconds("CANDESCENT_TIMEOUT", &text)?,
+                None => Duration::from_secs(30),
+            },
+        };
+        let max_retries = match self.max_retries {
+            Some(n) => n,
+            None => match env.get("CANDESCENT_MAX_RETRIES") {
+                Some(text) => text.trim().parse().map_err(|_| {
+                    Error::configuration(format!(
+                        "CANDESCENT_MAX_RETRIES must be a whole number of retries, not {text:?}"
+                    ))
+                })?,
+                None => 2,
+            },
+        };
+        Config::new(crate::config::Settings {
+            client_id,
+            client_secret,
+            institution_id,
+            base_url,
+            scopes,
+            timeout,
+            connect_timeout: self.connect_timeout.unwrap_or(Duration::from_secs(10)),
+            max_retries,
+            deadline: self.deadline,
+            routes: self.routes,
+            credentials_in_body: self.credentials_in_body,
+            user_agent: self
+                .user_agent
+                .unwrap_or_else(|| format!("candescent-rust/{}", crate::VERSION)),
+            hook: self.hook,
+        })
+    }
+}
+
+fn missing(what: &str, argument: &str, variable: &str) -> Error {
+    Error::configuration(format!("missing {what}: pass {argument} or set {variable}"))
+}
+
+fn parse_seconds(name: &str, text: &str) -> Result<Duration> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| {
+            Error::configuration(format!(
+                "{name} must be a positive number of seconds, not {text:?}"
+            ))
+        })
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .field("institution_id", &self.institution_id)
+            .field("environment", &self.environment)
+            .field("base_url", &self.base_url)
+            .field("scopes", &self.scopes)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,80 @@
+//! Where each endpoint lives below the base URL.
+
+/// Path prefixes of the endpoints, relative to the base URL.
+///
+/// Two layouts are published: the gateway layout of the Quick Start (base URL path
+/// `/digitalbanking…`) and the host layout of the OpenAPI spec (any other base URL).
+/// The layout is chosen from the base URL; a field set here replaces its default,
+/// for deployments whose paths differ.
+///
+/// ```
+/// use candescent::{Client, Routes};
+/// let client = Client::builder()
+///     .client_id("id").client_secret("secret").institution_id("00016")
+///     .routes(Routes { accounts: Some("/accounts/v1/accounts".into()), ..Routes::default() })
+///     .use_env(false)
+///     .build()
+///     .unwrap();
+/// # drop(client);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Routes {
+    /// Token endpoint, default `/oauth2/v1/token`.
+    pub token: Option<String>,
+    /// Revoke endpoint, default `/oauth2/v1/revoke`.
+    pub revoke: Option<String>,
+    /// Accounts collection, default `/db-accounts/v1/accounts` (gateway) or `/v1/accounts` (host).
+    pub accounts: Option<String>,
+    /// Transactions collection, default `/db-transactions/v1/transactions` (gateway) or `/v1/transactions` (host).
+    pub transactions: Option<String>,
+}
+
+/// Which of the two published URL layouts a base URL uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    Gateway,
+    Host,
+}
+
+impl Layout {
+    /// The rule of the wire contract: a path of `/digitalbanking` or below it is the gateway.
+    pub(crate) fn of_path(path: &str) -> Layout {
+        let path = path.trim_end_matches('/');
+        if path == "/digitalbanking" || path.starts_with("/digitalbanking/") {
+            Layout::Gateway
+        } else {
+            Layout::Host
+        }
+    }
+
+    pub(crate) fn default_routes(self) -> [&'static str; 4] {
+        match self {
+            Layout::Gateway => [
+                "/oauth2/v1/token",
+                "/oauth2/v1/revoke",
+                "/db-accounts/v1/accounts",
+                "/db-transactions/v1/transactions",
+            ],
+            Layout::Host => [
+                "/oauth2/v1/token",
+                "/oauth2/v1/revoke",
+                "/v1/accounts",
+                "/v1/transactions",
+            ],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_follows_the_path() {
+        assert_eq!(Layout::of_path("/digitalbanking/stage"), Layout::Gateway);
+        assert_eq!(Layout::of_path("/digitalbanking"), Layout::Gateway);
+        assert_eq!(Layout::of_path("/digitalbanking/"), Layout::Gateway);
+        assert_eq!(Layout::of_path("/digitalbankingx"), Layout::Host);
+        assert_eq!(Layout::of_path("/"), Layout::Host);
+    }
+}

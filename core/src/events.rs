@@ -1,0 +1,38 @@
+//! What the SDK tells observers about each HTTP attempt.
+
+use std::{sync::Arc, time::Duration};
+
+/// One HTTP attempt, reported after it ends: to the [`RequestHook`] given to
+/// [`ClientBuilder::on_request`](crate::ClientBuilder::on_request), and as a `tracing` event
+/// at debug level. It never carries a secret, a token or a query string.
+///
+/// ```
+/// use std::sync::Arc;
+/// let hook: candescent::RequestHook = Arc::new(|e: &candescent::RequestEvent| {
+///     eprintln!("{} {} -> {:?} (attempt {}, {:?})", e.method, e.path, e.status, e.attempt, e.elapsed);
+/// });
+/// # drop(hook);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestEvent {
+    /// `GET`, `POST` or `DELETE`.
+    pub method: &'static str,
+    /// The URL path, without the query string.
+    pub path: String,
+    /// The answer's status; `None` when no answer came.
+    pub status: Option<u16>,
+    /// 1 for the first attempt of a call, 2 for its first retry, …
+    pub attempt: u32,
+    /// From sending the request to the end of the body.
+    pub elapsed: Duration,
+    /// The `transactionId` header of this attempt.
+    pub transaction_id: String,
+    /// `"ok"`, `"retry"` (another attempt follows) or `"error"`.
+    pub outcome: &'static str,
+    /// A short description of a connection failure or timeout.
+    pub error: Option<String>,
+}
+
+/// A callback that receives a [`RequestEvent`] after every HTTP attempt.
+/// It runs on the runtime's threads, so it should be quick.
+pub type RequestHook = Arc<dyn Fn(&RequestEvent) + Send + Sync>;

@@ -1,0 +1,81 @@
+//! `GET {accounts}` and `GET {accounts}/{id}`.
+
+use super::{
+    params::{GetAccount, ListAccounts},
+    query::{self, UrlBuilder},
+};
+use crate::{Account, AccountList, Client, Error, Result};
+
+/// The accounts of the institution's customers; from [`Client::accounts`].
+#[derive(Debug, Clone, Copy)]
+pub struct Accounts<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Accounts<'_> {
+    /// Lists a customer's accounts.
+    ///
+    /// ```no_run
+    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
+    /// use candescent::ListAccounts;
+    /// let list = client.accounts().list(&ListAccounts::host_user_id("1234567890")).await?;
+    /// for account in &list {
+    ///     println!("{} {:?}", account.id, account.available_balance);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn list(&self, params: &ListAccounts) -> Result<AccountList> {
+        let url = self.list_url(params)?;
+        self.client.get_json(url).await
+    }
+
+    /// Reads one account of a customer.
+    ///
+    /// ```no_run
+    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
+    /// use candescent::GetAccount;
+    /// let account = client.accounts().get("ACCOUNT_ID", &GetAccount::host_user_id("1234567890")).await?;
+    /// println!("{}", account.account_number); // masked: ****0101
+    /// # Ok(()) }
+    /// ```
+    pub async fn get(&self, account_id: &str, params: &GetAccount) -> Result<Account> {
+        let account_id = query::non_empty("account_id", account_id)?;
+        let (user_key, user) = query::user(&params.host_user_id, &params.login_id)?;
+        let mut url = UrlBuilder::new(&self.client.config().accounts_url).segment(&account_id);
+        url.param(user_key, &user)
+            .opt(
+                "institutionCustomerId",
+                params.institution_customer_id.as_deref(),
+            )
+            .opt("viewName", params.view.map(|v| v.as_str()))
+            .flag("crossAccount", params.cross_account)
+            .flag("additionalFields", params.additional_fields);
+        self.client.get_json(url.finish()).await
+    }
+
+    fn list_url(&self, params: &ListAccounts) -> Result<String> {
+        let (user_key, user) = query::user(&params.host_user_id, &params.login_id)?;
+        if params.institution_customer_id.is_some() && params.skip_groups.is_some() {
+            return Err(Error::validation(
+                "institution_customer_id and skip_groups cannot be combined: a location is already one group",
+            ));
+        }
+        let mut url = UrlBuilder::new(&self.client.config().accounts_url);
+        url.param(user_key, &user)
+            .opt(
+                "institutionCustomerId",
+                params.institution_customer_id.as_deref(),
+            )
+            .opt("$filter", params.filter.as_deref())
+            .opt("viewName", params.view.map(|v| v.as_str()))
+            .flag("crossAccount", params.cross_account)
+            .flag("additionalFields", params.additional_fields);
+        if let Some(skip) = params.skip_groups {
+            // Only one group per page is supported by the API.
+            url.param("$apply", "groupBy(customer)")
+                .param("$topGroups", "1")
+                .number("$skipGroups", Some(u64::from(skip)));
+        }
+        Ok(url.finish())
+    }
+}

@@ -1,0 +1,10 @@
+//! The API's resources: what each call sends and what it reads back.
+
+mod accounts;
+mod params;
+mod query;
+mod transactions;
+
+pub use accounts::Accounts;
+pub use params::{GetAccount, ListAccounts, ListTransactions, View};
+pub use transactions::{TransactionStream, Transactions};

@@ -1,0 +1,197 @@
+//! `GET {transactions}`, paged with `$skip`/`$top` behind a stream.
+
+use std::{
+    fmt,
+    pin::Pin,
+    task::{Context, Poll},
+};
+
+use futures::{future::BoxFuture, FutureExt, Stream};
+
+use super::{
+    params::ListTransactions,
+    query::{self, UrlBuilder},
+};
+use crate::{models::TransactionList, Client, Error, Result, Transaction};
+
+const DEFAULT_PAGE_SIZE: u32 = 100;
+
+/// The transactions of accounts; from [`Client::transactions`].
+#[derive(Debug, Clone, Copy)]
+pub struct Transactions<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Transactions<'_> {
+    /// Every transaction matching `params`, fetched page by page as the stream is read.
+    /// Invalid arguments come out as the stream's first and only item.
+    ///
+    /// ```no_run
+    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
+    /// use futures::TryStreamExt;
+    /// use candescent::ListTransactions;
+    /// let mut txns = client.transactions().list(ListTransactions::new("ACCOUNT_ID").host_user_id("1234567890"));
+    /// while let Some(txn) = txns.try_next().await? {
+    ///     println!("{:?} {:?}", txn.transaction_date, txn.amount);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn list(&self, params: ListTransactions) -> TransactionStream {
+        TransactionStream::new(self.client.clone(), params)
+    }
+}
+
+/// A [`Stream`] of [`Transaction`]s over all pages; also readable a page at a time
+/// with [`next_page`](Self::next_page). Ends after the first error.
+pub struct TransactionStream {
+    client: Client,
+    /// The URL without `$skip`/`$top`; `Err` if the arguments were refused.
+    base: Result<String>,
+    page_size: u32,
+    skip: u64,
+    done: bool,
+    buffer: std::vec::IntoIter<Transaction>,
+    pending: Option<BoxFuture<'static, Result<TransactionList>>>,
+}
+
+impl TransactionStream {
+    fn new(client: Client, params: ListTransactions) -> Self {
+        let page_size = params.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+        let base = Self::base_url(&client, &params);
+        TransactionStream {
+            client,
+            base: if page_size == 0 {
+                Err(Error::validation("page_size must be at least 1"))
+            } else {
+                base
+            },
+            page_size,
+            skip: 0,
+            done: false,
+            buffer: Vec::new().into_iter(),
+            pending: None,
+        }
+    }
+
+    fn base_url(client: &Client, p: &ListTransactions) -> Result<String> {
+        let account_id = query::non_empty("account_id", &p.account_id)?;
+        let (user_key, user) = query::user(&p.host_user_id, &p.login_id)?;
+        if let (Some(start), Some(end)) = (p.start_date, p.end_date) {
+            if start > end {
+                return Err(Error::validation(format!(
+                    "start_date {start} is after end_date {end}"
+                )));
+            }
+        }
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        let mut url = UrlBuilder::new(&client.config().transactions_url);
+        url.param("accountId", &account_id)
+            .param(user_key, &user)
+            .opt(
+                "institutionCustomerId",
+                p.institution_customer_id.as_deref(),
+            )
+            .opt("startDate", date(p.start_date).as_deref())
+            .opt("endDate", date(p.end_date).as_deref())
+            .flag("retrieveFutureTransactions", p.retrieve_future_transactions)
+            .opt("$filter", p.filter.as_deref())
+            .flag("isCreditTransaction", p.is_credit_transaction)
+            .flag("additionalFields", p.additional_fields);
+        Ok(url.finish())
+    }
+
+    /// The request for the next page, or `None` when there is none.
+    fn next_request(&mut self) -> Option<BoxFuture<'static, Result<TransactionList>>> {
+        if self.done {
+            return None;
+        }
+        let base = match &self.base {
+            Ok(base) => base,
+            Err(error) => {
+                let error = error.clone();
+                self.done = true;
+                return Some(async move { Err(error) }.boxed());
+            }
+        };
+        let mut url = UrlBuilder::new(base);
+        url.number("$skip", Some(self.skip))
+            .number("$top", Some(u64::from(self.page_size)));
+        let url = url.finish();
+        let client = self.client.clone();
+        Some(async move { client.get_json(url).await }.boxed())
+    }
+
+    /// Records a page; a short page is the last one.
+    fn absorb(&mut self, page: Result<TransactionList>) -> Result<Vec<Transaction>> {
+        match page {
+            Ok(page) => {
+                let n = page.transactions.len();
+                self.skip += n as u64;
+                if n < self.page_size as usize {
+                    self.done = true;
+                }
+                Ok(page.transactions)
+            }
+            Err(error) => {
+                self.done = true;
+                Err(error)
+            }
+        }
+    }
+
+    /// The next page, or `None` after the last. Do not mix with reading the stream item by item.
+    ///
+    /// ```no_run
+    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
+    /// let mut pages = client.transactions().list(candescent::ListTransactions::new("A").login_id("testUser"));
+    /// while let Some(page) = pages.next_page().await? {
+    ///     println!("{} transactions", page.len());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn next_page(&mut self) -> Result<Option<Vec<Transaction>>> {
+        let Some(request) = self.next_request() else {
+            return Ok(None);
+        };
+        let page = self.absorb(request.await)?;
+        Ok(if page.is_empty() { None } else { Some(page) })
+    }
+}
+
+impl Stream for TransactionStream {
+    type Item = Result<Transaction>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if let Some(txn) = this.buffer.next() {
+                return Poll::Ready(Some(Ok(txn)));
+            }
+            if this.pending.is_none() {
+                match this.next_request() {
+                    Some(request) => this.pending = Some(request),
+                    None => return Poll::Ready(None),
+                }
+            }
+            let page = match this.pending.as_mut().expect("set above").poll_unpin(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(page) => page,
+            };
+            this.pending = None;
+            match this.absorb(page) {
+                Ok(page) => this.buffer = page.into_iter(),
+                Err(error) => return Poll::Ready(Some(Err(error))),
+            }
+        }
+    }
+}
+
+impl fmt::Debug for TransactionStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TransactionStream")
+            .field("page_size", &self.page_size)
+            .field("skip", &self.skip)
+            .field("done", &self.done)
+            .finish_non_exhaustive()
+    }
+}
