@@ -253,7 +253,7 @@ mod tests {
         assert_eq!(token(&cache).await, "token-0");
         assert_eq!(source.calls(), 3, "refresh tried again after 10 s");
         tokio::time::sleep(Duration::from_millis(200)).await; // and fails again
-        // Once expired, callers wait for the request and all of them get its error.
+                                                              // Once expired, callers wait for the request and all of them get its error.
         tokio::time::advance(Duration::from_secs(400)).await;
         let results = futures::future::join_all((0..20).map(|_| cache.get())).await;
         assert!(results

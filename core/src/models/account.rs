@@ -21,7 +21,7 @@ use super::{AccountNumber, Category, Extra, Money};
 ///     "availableBalance": {"currencyCode": "USD", "amount": 501306.06},
 ///     "ownershipType": "JOINT"
 /// }"#).unwrap();
-/// assert_eq!(account.available_balance.unwrap().amount.to_string(), "501306.06");
+/// assert_eq!(account.available_balance.as_ref().unwrap().amount.to_string(), "501306.06");
 /// assert_eq!(account.extra["ownershipType"], "JOINT");
 /// assert!(!format!("{account:?}").contains("1234567890101"));
 /// ```

@@ -24,7 +24,7 @@ impl Accounts<'_> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub async fn list(&self, params: &ListAccounts) -> Result<AccountList> {
+    pub async fn list(self, params: &ListAccounts) -> Result<AccountList> {
         let url = self.list_url(params)?;
         self.client.get_json(url).await
     }
@@ -38,7 +38,7 @@ impl Accounts<'_> {
     /// println!("{}", account.account_number); // masked: ****0101
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, account_id: &str, params: &GetAccount) -> Result<Account> {
+    pub async fn get(self, account_id: &str, params: &GetAccount) -> Result<Account> {
         let account_id = query::non_empty("account_id", account_id)?;
         let (user_key, user) = query::user(&params.host_user_id, &params.login_id)?;
         let mut url = UrlBuilder::new(&self.client.config().accounts_url).segment(&account_id);
@@ -53,7 +53,7 @@ impl Accounts<'_> {
         self.client.get_json(url.finish()).await
     }
 
-    fn list_url(&self, params: &ListAccounts) -> Result<String> {
+    fn list_url(self, params: &ListAccounts) -> Result<String> {
         let (user_key, user) = query::user(&params.host_user_id, &params.login_id)?;
         if params.institution_customer_id.is_some() && params.skip_groups.is_some() {
             return Err(Error::validation(

@@ -36,7 +36,7 @@ impl Transactions<'_> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list(&self, params: ListTransactions) -> TransactionStream {
+    pub fn list(self, params: ListTransactions) -> TransactionStream {
         TransactionStream::new(self.client.clone(), params)
     }
 }

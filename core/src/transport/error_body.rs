@@ -24,7 +24,11 @@ pub(crate) fn parse(status: u16, body: &[u8]) -> ErrorBody {
         // The top level wins over the legacy `errorInfo` detail.
         let field = |names: &[&str]| {
             let top = names.iter().find_map(|name| map.get(*name).and_then(text));
-            top.or_else(|| names.iter().find_map(|name| info?.get(*name).and_then(text)))
+            top.or_else(|| {
+                names
+                    .iter()
+                    .find_map(|name| info?.get(*name).and_then(text))
+            })
         };
         let code = field(&["code", "errorCode", "error"]);
         let message = field(&[
