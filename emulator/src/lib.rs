@@ -1,1 +1,42 @@
-//! placeholder
+//! A local, in-memory emulator of the Candescent Digital Banking API, for
+//! development and tests (what `stripe-mock` is for Stripe).
+//!
+//! It serves both route layouts on one port (gateway: `/digitalbanking[/stage]/…`,
+//! host: `/v1/…`), issues and checks OAuth tokens, enforces the API's header,
+//! scope and parameter rules with the documented error codes, and has an admin
+//! API under `/__emulator/` for stats, fault injection and token expiry.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")] async fn main() -> std::io::Result<()> {
+//! use candescent_emulator::{start, Config, Fault, FaultRoute};
+//! let emu = start(Config::default()).await?;
+//! emu.inject_fault(Fault::status(FaultRoute::Accounts, 1, 503).with_retry_after(1));
+//! // point a client at emu.base_url() with client id "candescent-emulator",
+//! // secret "emulator-secret" and institution id "00016" …
+//! emu.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod cache;
+mod config;
+mod data;
+mod emulator;
+mod errors;
+mod faults;
+mod filter;
+mod request;
+mod routes;
+mod server;
+mod state;
+mod stats;
+mod tokens;
+
+pub use config::{
+    Config, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_INSTITUTION_ID, DEFAULT_SCOPES,
+};
+pub use data::{
+    EXAMPLE_HOST_USER_ID, EXAMPLE_LOGIN_ID, EXAMPLE_TRANSACTIONS_ACCOUNT_ID, MAX_GENERATED_ACCOUNTS,
+};
+pub use emulator::{start, Emulator};
+pub use faults::{Fault, FaultKind, FaultRoute, DEFAULT_FAULT_STATUS, DEFAULT_STALL_MS};
+pub use stats::{RouteCounts, Stats};

@@ -1,0 +1,129 @@
+//! Who owns what: the spec's example user and the generated `gen-<N>` users.
+
+mod account;
+mod example;
+mod generated;
+mod rng;
+mod transaction;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+pub(crate) use account::{AccountFields, Render, View, ACCOUNT_FILTER_FIELDS};
+pub use example::{EXAMPLE_HOST_USER_ID, EXAMPLE_LOGIN_ID, EXAMPLE_TRANSACTIONS_ACCOUNT_ID};
+pub use generated::MAX_GENERATED_ACCOUNTS;
+pub(crate) use transaction::{reference_date, Transaction, TRANSACTION_FILTER_FIELDS};
+
+pub(crate) use account::Account;
+
+/// Generated users above this size are rebuilt on demand instead of kept:
+/// their serialized answers are cached anyway, and the accounts would cost hundreds of MB.
+const CACHE_ACCOUNTS_UP_TO: u32 = 20_000;
+const CACHED_GENERATED_USERS: usize = 16;
+
+/// A known user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum UserKey {
+    Example,
+    Generated(u32),
+}
+
+pub(crate) struct DataStore {
+    institution_id: String,
+    example_accounts: Arc<Vec<Account>>,
+    example_transactions: HashMap<String, Vec<Transaction>>,
+    generated: Mutex<HashMap<u32, Arc<Vec<Account>>>>,
+}
+
+impl DataStore {
+    pub(crate) fn new(institution_id: &str) -> DataStore {
+        let example = example::build();
+        DataStore {
+            institution_id: institution_id.to_owned(),
+            example_accounts: Arc::new(example.accounts),
+            example_transactions: example.transactions,
+            generated: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The user named by `hostUserId` or `loginId` (the caller checked exactly one is set).
+    pub(crate) fn resolve(host_user_id: Option<&str>, login_id: Option<&str>) -> Option<UserKey> {
+        match (host_user_id, login_id) {
+            (Some(EXAMPLE_HOST_USER_ID), None) | (None, Some(EXAMPLE_LOGIN_ID)) => {
+                Some(UserKey::Example)
+            }
+            (Some(id), None) | (None, Some(id)) => {
+                generated::parse_user(id).map(UserKey::Generated)
+            }
+            _ => None,
+        }
+    }
+
+    pub(crate) fn accounts(&self, user: UserKey) -> Arc<Vec<Account>> {
+        match user {
+            UserKey::Example => self.example_accounts.clone(),
+            UserKey::Generated(n) => {
+                if n > CACHE_ACCOUNTS_UP_TO {
+                    return Arc::new(generated::accounts(n, &self.institution_id));
+                }
+                if let Some(hit) = self
+                    .generated
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(&n)
+                {
+                    return hit.clone();
+                }
+                // Built outside the lock: a big user must not stall everyone else.
+                let built = Arc::new(generated::accounts(n, &self.institution_id));
+                let mut cache = self.generated.lock().unwrap_or_else(|e| e.into_inner());
+                if cache.len() >= CACHED_GENERATED_USERS {
+                    cache.clear();
+                }
+                cache.entry(n).or_insert(built).clone()
+            }
+        }
+    }
+
+    /// One of the user's accounts.
+    pub(crate) fn account(&self, user: UserKey, id: &str) -> Option<Account> {
+        match user {
+            UserKey::Example => self.example_accounts.iter().find(|a| a.id() == id).cloned(),
+            UserKey::Generated(n) => {
+                let i = generated::account_index(n, id)?;
+                Some(generated::account(n, i, &self.institution_id))
+            }
+        }
+    }
+
+    /// The account's transactions, newest first; `None` when the user has no such account.
+    pub(crate) fn transactions(&self, user: UserKey, account_id: &str) -> Option<Vec<Transaction>> {
+        match user {
+            UserKey::Example => {
+                self.example_accounts
+                    .iter()
+                    .find(|a| a.id() == account_id)?;
+                Some(
+                    self.example_transactions
+                        .get(account_id)
+                        .cloned()
+                        .unwrap_or_default(),
+                )
+            }
+            UserKey::Generated(n) => {
+                let i = generated::account_index(n, account_id)?;
+                let mut list = generated::transactions(n, i, &self.institution_id);
+                transaction::sort_newest_first(&mut list);
+                Some(list)
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for DataStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataStore")
+            .field("institution_id", &self.institution_id)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,54 @@
+//! The control API under `/__emulator/`; its requests are never counted or faulted.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+
+use crate::errors::{json_response, ApiError};
+use crate::faults::Fault;
+use crate::state::AppState;
+
+fn bad_request(message: String) -> Response {
+    ApiError::new(400, "EMULATOR_BAD_REQUEST", message).into_response()
+}
+
+pub(crate) async fn stats(State(state): State<Arc<AppState>>) -> Response {
+    let body = serde_json::to_vec(&state.counters.snapshot()).unwrap_or_default();
+    json_response(StatusCode::OK, body.into())
+}
+
+pub(crate) async fn inject_fault(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
+    let fault: Fault = match serde_json::from_slice(&body) {
+        Ok(f) => f,
+        Err(e) => {
+            return bad_request(format!(
+                "invalid fault: {e}. Expected {{\"route\": \"token|revoke|accounts|account|transactions|any\", \
+                 \"kind\": \"status|reset|stall|malformed\", \"count\": n, \"status\": 503, \"code\": \"…\", \
+                 \"retry_after\": seconds, \"stall_ms\": ms}}"
+            ))
+        }
+    };
+    if let Err(e) = fault.validate() {
+        return bad_request(format!("invalid fault: {e}"));
+    }
+    state.faults.push(fault);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+pub(crate) async fn expire_tokens(State(state): State<Arc<AppState>>) -> StatusCode {
+    state.tokens.expire_all();
+    StatusCode::NO_CONTENT
+}
+
+pub(crate) async fn revoke_tokens(State(state): State<Arc<AppState>>) -> StatusCode {
+    state.tokens.revoke_all();
+    StatusCode::NO_CONTENT
+}
+
+pub(crate) async fn reset(State(state): State<Arc<AppState>>) -> StatusCode {
+    state.reset();
+    StatusCode::NO_CONTENT
+}
