@@ -1,1 +1,41 @@
+//! Node.js binding of the `candescent` client (the npm package `candescent`).
+//!
+//! This crate only converts: JS options into core parameters, core models into plain JSON-like
+//! values, core errors into a payload the JS wrapper (`lib/`) turns into real error classes.
+//! Every request runs on napi's tokio runtime, so the JS thread never waits on the network.
 
+pub mod client;
+pub mod emulator;
+mod errors;
+pub mod logging;
+mod models;
+mod runtime;
+
+use napi_derive::napi;
+
+/// The binding's version; the JS tests check it against `package.json`.
+#[napi]
+pub fn binding_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The core crate's version, reported next to the binding's for bug reports.
+#[napi]
+pub fn core_version() -> String {
+    candescent::VERSION.to_string()
+}
+
+/// Lets the test suite prove that a panic on the runtime becomes a `CandescentError`
+/// instead of taking the process down. Not part of the public (typed) surface.
+#[napi(js_name = "__panicForTests")]
+pub async fn panic_for_tests(sync: Option<bool>) -> napi::Result<()> {
+    if sync.unwrap_or(false) {
+        return runtime::guarded_sync(|| panic!("deliberate panic (sync)"));
+    }
+    runtime::guarded(async {
+        // A real await first, so the panic happens on a runtime worker, not during the call.
+        tokio::task::yield_now().await;
+        panic!("deliberate panic (async)")
+    })
+    .await
+}

@@ -1,0 +1,139 @@
+// Type-checked with `npm run typecheck` (tsc --strict --noEmit); uses every public name.
+import {
+  Client,
+  VERSION,
+  CandescentError,
+  ConfigurationError,
+  ValidationError,
+  ApiConnectionError,
+  ApiTimeoutError,
+  DecodeError,
+  ClientClosedError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+} from 'candescent';
+import type {
+  Account,
+  AccountList,
+  AccountStatus,
+  AccountType,
+  AllowedActions,
+  Accounts,
+  Category,
+  ClientOptions,
+  ErrorFields,
+  Extra,
+  GetAccountParams,
+  JsonValue,
+  ListAccountsParams,
+  ListTransactionsParams,
+  Logger,
+  Money,
+  RequestEvent,
+  Transaction,
+  TransactionList,
+  Transactions,
+  UserSelector,
+  View,
+} from 'candescent';
+import { Emulator } from 'candescent/testing';
+import type { EmulatorOptions, EmulatorStats, Fault, FaultKind, FaultRoute } from 'candescent/testing';
+
+function describeError(err: unknown): string {
+  if (err instanceof RateLimitError) return `rate limited, retry in ${err.retryAfter ?? '?'} s`;
+  if (err instanceof AuthenticationError || err instanceof PermissionDeniedError) return `denied: ${err.code}`;
+  if (err instanceof NotFoundError || err instanceof BadRequestError || err instanceof ServerError) {
+    return `${err.status} ${err.code ?? ''} (${err.transactionId ?? 'no transactionId'})`;
+  }
+  if (err instanceof ApiError) return `API error ${err.status}`;
+  if (err instanceof ApiTimeoutError) return 'timed out';
+  if (err instanceof ApiConnectionError) return 'connection failed';
+  if (err instanceof DecodeError || err instanceof ValidationError || err instanceof ConfigurationError) {
+    return err.message;
+  }
+  if (err instanceof ClientClosedError) return 'closed';
+  if (err instanceof CandescentError) return err.message;
+  return String(err);
+}
+
+function balance(money: Money | undefined): string {
+  return money ? `${money.amount} ${money.currencyCode ?? ''}` : '-';
+}
+
+function summarize(account: Account): string {
+  const type: AccountType = account.type;
+  const status: AccountStatus | undefined = account.status;
+  const actions: AllowedActions | undefined = account.allowedActions;
+  const category: Category = account.category;
+  const extra: Extra = account.extra;
+  const raw: JsonValue | undefined = extra['hostAccountNumber'];
+  return `${account.id} ${category} ${type.value} open=${status?.open} transfer=${actions?.transferFrom} ${balance(account.availableBalance)} ${String(raw)}`;
+}
+
+async function main(): Promise<void> {
+  const options: EmulatorOptions = { tokenTtl: 3600, latencyMs: 0 };
+  const emu: Emulator = await Emulator.start(options);
+  const events: RequestEvent[] = [];
+  const logger: Logger = {
+    debug: (_message: string, ...rest: unknown[]) => void events.push(rest[0] as RequestEvent),
+    info: console.info,
+    warn: console.warn,
+    error: console.error,
+  };
+  const overrides: ClientOptions = { timeout: 30_000, maxRetries: 2, logger };
+  const client: Client = emu.client(overrides);
+  const explicit = new Client({
+    clientId: emu.clientId,
+    clientSecret: emu.clientSecret,
+    institutionId: emu.institutionId,
+    baseUrl: emu.baseUrl,
+    environment: 'stage',
+    scopes: ['accounts:read', 'transactions:read'],
+    useEnv: false,
+  });
+  try {
+    const user: UserSelector = { hostUserId: '1234567890' };
+    const view: View = 's';
+    const listParams: ListAccountsParams = { ...user, view, crossAccount: true, additionalFields: false };
+    const accounts: Accounts = client.accounts;
+    const list: AccountList = await accounts.list(listParams);
+    console.log(list.totalGroupCount, list.accounts.map(summarize));
+
+    const getParams: GetAccountParams = { loginId: 'testUser' };
+    const first = list.accounts[0];
+    if (first) {
+      const one: Account = await explicit.accounts.get(first.id, getParams);
+      const txParams: ListTransactionsParams = { accountId: one.id, ...user, startDate: '2026-01-01', pageSize: 50 };
+      const transactions: Transactions = client.transactions;
+      const iterable: TransactionList = transactions.list(txParams);
+      for await (const txn of iterable) {
+        const t: Transaction = txn;
+        console.log(t.transactionDate, t.type, balance(t.amount));
+      }
+      for await (const page of transactions.list(txParams).pages()) console.log(page.length);
+    }
+
+    const fault: Fault = { route: 'accounts' as FaultRoute, kind: 'status' as FaultKind, status: 429, retryAfter: 120 };
+    await emu.injectFault(fault);
+    await client.accounts.list(user).catch((err: unknown) => console.log(describeError(err)));
+    await emu.expireTokens();
+    await emu.revokeTokens();
+    const stats: EmulatorStats = await emu.stats();
+    console.log(stats.requests.token, stats.tokensIssued, VERSION, await client.accessToken().then((t) => t.length));
+    await emu.reset();
+    const fields: ErrorFields = { status: 500 };
+    console.log(new ServerError('example', fields).status, client.closed);
+    if (process.env.CANDESCENT_CLIENT_ID) await Client.fromEnv().close();
+  } finally {
+    await client.close();
+    await explicit.close();
+    await emu.stop();
+  }
+}
+
+void main();

@@ -1,0 +1,302 @@
+// Public types of the `candescent` package (hand-written; the addon's generated types are internal).
+
+/** Settings of a Client. Missing values come from the CANDESCENT_* environment variables. */
+export interface ClientOptions {
+  /** The Developer Console's Shared Key (CANDESCENT_CLIENT_ID). */
+  clientId?: string;
+  /** The Developer Console's Secret Key (CANDESCENT_CLIENT_SECRET). Never logged or printed. */
+  clientSecret?: string;
+  /** The financial institution's id, e.g. "00016" (CANDESCENT_INSTITUTION_ID). */
+  institutionId?: string;
+  /** Default "stage" (CANDESCENT_ENVIRONMENT). */
+  environment?: 'stage' | 'production';
+  /** Overrides `environment` (CANDESCENT_BASE_URL); `http` only to loopback hosts. */
+  baseUrl?: string;
+  /** Scopes to request; none = every scope the application is allowed. */
+  scopes?: string[];
+  /** Per-attempt timeout in milliseconds (default 30 000). */
+  timeout?: number;
+  /** Connect timeout in milliseconds (default 10 000). */
+  connectTimeout?: number;
+  /** Optional bound in milliseconds on one call including its retries. */
+  deadline?: number;
+  /** Extra attempts on connection failures, timeouts, 408, 429 and 5xx (default 2). */
+  maxRetries?: number;
+  /** Send client_id/client_secret in the token request body instead of HTTP Basic. */
+  credentialsInBody?: boolean;
+  /** Read CANDESCENT_* variables for unset values (default true). */
+  useEnv?: boolean;
+  /** Receives one line per HTTP attempt (debug: ok, warn: retry, error: failed). */
+  logger?: Logger;
+}
+
+/** Any console-like logger: console, pino, winston... */
+export interface Logger {
+  debug(message: string, ...rest: unknown[]): unknown;
+  info(message: string, ...rest: unknown[]): unknown;
+  warn(message: string, ...rest: unknown[]): unknown;
+  error(message: string, ...rest: unknown[]): unknown;
+}
+
+/** The object passed to the logger after the message line. Holds no secret. */
+export interface RequestEvent {
+  method: string;
+  /** Without the query string. */
+  path: string;
+  status?: number;
+  /** 1-based. */
+  attempt: number;
+  elapsedMs: number;
+  transactionId: string;
+  outcome: 'ok' | 'retry' | 'error';
+  error?: string;
+}
+
+export type View = 's' | 'm' | 'small' | 'medium';
+
+/** Exactly one of hostUserId / loginId. */
+export interface UserSelector {
+  hostUserId?: string;
+  loginId?: string;
+  /** Business-banking location. */
+  institutionCustomerId?: string;
+}
+
+export interface GetAccountParams extends UserSelector {
+  view?: View;
+  crossAccount?: boolean;
+  additionalFields?: boolean;
+}
+
+export interface ListAccountsParams extends GetAccountParams {
+  /** OData $filter, e.g. "category eq 'DEPOSIT'". */
+  filter?: string;
+  /** Business-banking paging by customer group ($skipGroups; one group per page). */
+  skipGroups?: number;
+}
+
+export interface ListTransactionsParams extends UserSelector {
+  accountId: string;
+  /** YYYY-MM-DD, inclusive. */
+  startDate?: string;
+  /** YYYY-MM-DD, inclusive. */
+  endDate?: string;
+  retrieveFutureTransactions?: boolean;
+  filter?: string;
+  isCreditTransaction?: boolean;
+  additionalFields?: boolean;
+  /** $top per page (default 100). */
+  pageSize?: number;
+}
+
+/** Raw JSON the SDK does not model; numbers beyond a double's precision arrive as their text. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type Extra = { [key: string]: JsonValue };
+
+/**
+ * A money amount. `amount` is the exact decimal text the API sent ("501306.06"), never a JS
+ * number: doubles cannot hold most cents exactly (0.1 + 0.2 !== 0.3). Use a decimal library
+ * (or BigInt cents) for arithmetic.
+ */
+export interface Money {
+  amount: string;
+  currencyCode?: string;
+  extra?: Extra;
+}
+
+/** Open set: an unknown value arrives as its string. */
+export type Category =
+  | 'DEPOSIT'
+  | 'LOAN'
+  | 'INVESTMENT'
+  | 'TIERED_LOAN'
+  | 'CROSS_USER_ACCOUNT'
+  | (string & {});
+
+export interface AccountType {
+  /** CHECKING, SAVINGS, MONEY_MARKET, ... (open set). */
+  value: string;
+  fiRawAccountType?: JsonValue;
+  fiAccountType?: JsonValue;
+  description?: string;
+  extra?: Extra;
+}
+
+export interface AccountStatus {
+  open?: boolean;
+  closed?: boolean;
+  negativeBalance?: boolean;
+  delinquent?: boolean;
+  inCollection?: boolean;
+  overLimit?: boolean;
+  writtenOff?: boolean;
+  creditBalance?: boolean;
+  paymentCoupon?: boolean;
+  retirementPlan?: boolean;
+  retPlanOwnedByDeceased?: boolean;
+  approved?: boolean;
+  notApproved?: boolean;
+  deleted?: boolean;
+  verified?: boolean;
+  extra?: Extra;
+}
+
+export interface AllowedActions {
+  summary?: boolean;
+  transferFrom?: boolean;
+  transferTo?: boolean;
+  isHistoryEnabled?: boolean;
+  isHistoryEntitled?: boolean;
+  isOnlineStatementEnabled?: boolean;
+  extra?: Extra;
+}
+
+/**
+ * An account, with the API's field names. `accountNumber` holds the full value; `util.inspect`
+ * (console.log) shows it masked to its last four digits.
+ */
+export interface Account {
+  id: string;
+  institutionUserId: string;
+  institutionCustomerId?: string;
+  institutionId: string;
+  description?: string;
+  nickName?: string;
+  accountNumber: string;
+  category: Category;
+  type: AccountType;
+  primaryHolderName?: string;
+  routingNumber?: string;
+  micrNumber?: string;
+  tpvReference?: string;
+  tpvProductCode?: string;
+  overdraftAccountNumber?: string;
+  /** Exact decimal text, like money amounts. */
+  interestRate?: string;
+  currentBalance?: Money;
+  availableBalance?: Money;
+  lastStatementBalance?: Money;
+  interestYearToDate?: Money;
+  overdraftLimit?: Money;
+  overdraftAvailableAmount?: Money;
+  currentYearEligibleContribution?: Money;
+  lastYearEligibleContribution?: Money;
+  lastYearMaxContribution?: Money;
+  escrowBalance?: Money;
+  currentPrincipalBalance?: Money;
+  nextPaymentAmount?: Money;
+  payOffAmount?: Money;
+  calculatedPayOffAmount?: Money;
+  minimumPayment?: Money;
+  lineOfCreditLimit?: Money;
+  lastPrincipalPaymentAmount?: Money;
+  originalLoanAmount?: Money;
+  /** YYYY-MM-DD. */
+  nextPaymentDate?: string;
+  maturityDate?: string;
+  loanOriginationDate?: string;
+  pastPrincipalDueDate?: string;
+  term?: JsonValue;
+  status?: AccountStatus;
+  allowedActions?: AllowedActions;
+  additionalInfo?: JsonValue;
+  /** Every field the server sent that this SDK does not know. */
+  extra: Extra;
+}
+
+export interface AccountList {
+  accounts: Account[];
+  /** Present when paging by customer group. */
+  totalGroupCount?: number;
+  extra: Extra;
+}
+
+export interface Transaction {
+  id: string;
+  institutionId?: string;
+  institutionUserId?: string;
+  institutionCustomerId?: string;
+  accountId?: string;
+  transactionNumber?: string;
+  /** YYYY-MM-DD. */
+  transactionDate?: string;
+  effectiveDate?: string;
+  memo?: string;
+  description?: string;
+  amount?: Money;
+  /** Open set of strings, e.g. RETURN_OF_GOODS. */
+  type?: string;
+  isCreditTransaction?: boolean;
+  isExportable?: boolean;
+  isPending?: boolean;
+  additionalInfo?: JsonValue;
+  extra: Extra;
+}
+
+/** `client.accounts` (a type only: not constructible). */
+export interface Accounts {
+  list(params?: ListAccountsParams): Promise<AccountList>;
+  get(accountId: string, params?: GetAccountParams): Promise<Account>;
+}
+
+/** All transactions of an account, fetched page by page as you iterate. */
+export interface TransactionList extends AsyncIterable<Transaction> {
+  pages(): AsyncGenerator<Transaction[], void, undefined>;
+  [Symbol.asyncIterator](): AsyncGenerator<Transaction, void, undefined>;
+}
+
+/** `client.transactions` (a type only: not constructible). */
+export interface Transactions {
+  list(params: ListTransactionsParams): TransactionList;
+}
+
+export declare class Client {
+  /** Throws ConfigurationError when a setting is missing or wrong; sends nothing. */
+  constructor(options?: ClientOptions);
+  /** Every setting from the CANDESCENT_* environment variables. */
+  static fromEnv(options?: ClientOptions): Client;
+  readonly accounts: Accounts;
+  readonly transactions: Transactions;
+  readonly closed: boolean;
+  /** The current access token, for endpoints the SDK does not cover yet. Keep it secret. */
+  accessToken(): Promise<string>;
+  /** Revokes the token (best effort); afterwards calls fail with ClientClosedError. */
+  close(): Promise<void>;
+}
+
+export interface ErrorFields {
+  status?: number;
+  code?: string;
+  transactionId?: string;
+  retryAfter?: number;
+}
+
+export declare class CandescentError extends Error {
+  constructor(message?: string, fields?: ErrorFields);
+  /** HTTP status, for ApiError and subclasses. */
+  readonly status?: number;
+  /** The API's error code, e.g. ACC_00601. */
+  readonly code?: string;
+  /** transactionId of the last attempt, to quote to Candescent support. */
+  readonly transactionId?: string;
+  /** Seconds the server asked to wait (RateLimitError). */
+  readonly retryAfter?: number;
+}
+export declare class ConfigurationError extends CandescentError {}
+export declare class ValidationError extends CandescentError {}
+export declare class ApiConnectionError extends CandescentError {}
+export declare class ApiTimeoutError extends ApiConnectionError {}
+export declare class DecodeError extends CandescentError {}
+export declare class ClientClosedError extends CandescentError {}
+export declare class ApiError extends CandescentError {
+  readonly status: number;
+}
+export declare class BadRequestError extends ApiError {}
+export declare class AuthenticationError extends ApiError {}
+export declare class PermissionDeniedError extends ApiError {}
+export declare class NotFoundError extends ApiError {}
+export declare class RateLimitError extends ApiError {}
+export declare class ServerError extends ApiError {}
+
+/** The package version (equal to the Rust workspace version). */
+export declare const VERSION: string;

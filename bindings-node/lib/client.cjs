@@ -1,0 +1,129 @@
+'use strict';
+// The public Client: a thin shell over the addon's NativeClient. Every method returns a Promise
+// settled from the Rust runtime; this file only forwards options and maps errors.
+const util = require('node:util');
+const native = require('./native.cjs');
+const { call, callSync, ConfigurationError, ValidationError } = require('./errors.cjs');
+const { decorateAccount, decorateAccountList } = require('./models.cjs');
+const { requestLogger } = require('./logging.cjs');
+
+function plainOptions(value, what, errorClass) {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new errorClass(`${what} must be an object`);
+  }
+  return value;
+}
+
+class Accounts {
+  #native;
+  constructor(nativeClient) {
+    this.#native = nativeClient;
+  }
+
+  async list(params) {
+    const query = plainOptions(params, 'accounts.list() parameters', ValidationError);
+    return decorateAccountList(await call(() => this.#native.listAccounts(query)));
+  }
+
+  async get(accountId, params) {
+    const query = plainOptions(params, 'accounts.get() parameters', ValidationError);
+    return decorateAccount(await call(() => this.#native.getAccount(accountId, query)));
+  }
+
+  [util.inspect.custom]() {
+    return 'Accounts {}';
+  }
+}
+
+/** What `transactions.list()` returns: an async iterable of transactions, fetched page by page. */
+class TransactionList {
+  #native;
+  #params;
+  constructor(nativeClient, params) {
+    this.#native = nativeClient;
+    this.#params = params;
+  }
+
+  /** Each page as an array, as the API returns it ($skip/$top driven by the core). */
+  async *pages() {
+    const query = plainOptions(this.#params, 'transactions.list() parameters', ValidationError);
+    const pager = callSync(() => this.#native.listTransactions(query), ValidationError);
+    for (;;) {
+      const page = await call(() => pager.nextPage());
+      if (page === null) return;
+      yield page;
+    }
+  }
+
+  async *[Symbol.asyncIterator]() {
+    for await (const page of this.pages()) yield* page;
+  }
+
+  [util.inspect.custom]() {
+    return 'TransactionList {}';
+  }
+}
+
+class Transactions {
+  #native;
+  constructor(nativeClient) {
+    this.#native = nativeClient;
+  }
+
+  list(params) {
+    return new TransactionList(this.#native, params);
+  }
+
+  [util.inspect.custom]() {
+    return 'Transactions {}';
+  }
+}
+
+class Client {
+  // Private: the credentials live only inside the native client, never on a JS property.
+  #native;
+
+  constructor(options) {
+    const { logger, ...settings } = plainOptions(options, 'Client options', ConfigurationError);
+    const onRequest = requestLogger(logger);
+    this.#native = callSync(
+      () => new native.NativeClient(settings, onRequest),
+      ConfigurationError,
+    );
+    this.accounts = new Accounts(this.#native);
+    this.transactions = new Transactions(this.#native);
+    Object.freeze(this);
+  }
+
+  /** Every setting from the CANDESCENT_* variables; `options` (e.g. a logger) still wins. */
+  static fromEnv(options) {
+    return new Client({ ...plainOptions(options, 'Client options', ConfigurationError), useEnv: true });
+  }
+
+  /** The current access token, for endpoints the SDK does not cover yet. */
+  async accessToken() {
+    return call(() => this.#native.accessToken());
+  }
+
+  /** Revokes the token (best effort); afterwards every call fails with ClientClosedError. */
+  async close() {
+    return call(() => this.#native.close());
+  }
+
+  get closed() {
+    return this.#native.closed;
+  }
+
+  [util.inspect.custom]() {
+    return `Client { closed: ${this.#native.closed} }`;
+  }
+}
+
+if (typeof Symbol.asyncDispose === 'symbol') {
+  Client.prototype[Symbol.asyncDispose] = function asyncDispose() {
+    return this.close();
+  };
+}
+
+module.exports = { Client, Accounts, Transactions, TransactionList };

@@ -1,0 +1,23 @@
+// ESM entry: re-exports the CommonJS implementation so `import` and `require` share one set of
+// classes (an error from either passes `instanceof` for both) and one native addon.
+import cjs from './index.cjs';
+
+export const {
+  Client,
+  CandescentError,
+  ConfigurationError,
+  ValidationError,
+  ApiConnectionError,
+  ApiTimeoutError,
+  DecodeError,
+  ClientClosedError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  VERSION,
+} = cjs;
+export default cjs;

@@ -1,0 +1,48 @@
+'use strict';
+// Adapts the core's request events (delivered from the tokio threads through a non-blocking
+// threadsafe function) to any console-like logger. The message line carries every field, so a
+// logger that ignores extra arguments (pino with a string first) still records them all; the
+// event object follows for loggers that print it (console). No header, token or secret is in
+// an event.
+const { ConfigurationError } = require('./errors.cjs');
+
+const LEVELS = ['debug', 'info', 'warn', 'error'];
+const LEVEL_OF_OUTCOME = { ok: 'debug', retry: 'warn', error: 'error' };
+
+function format(ev) {
+  const status = ev.status == null ? (ev.error ? `failed (${ev.error})` : 'failed') : String(ev.status);
+  return (
+    `candescent ${ev.method} ${ev.path} -> ${status} ` +
+    `[attempt ${ev.attempt}, ${Math.round(ev.elapsedMs)} ms, transactionId ${ev.transactionId}, ${ev.outcome}]`
+  );
+}
+
+function requestLogger(logger) {
+  if (logger == null) return undefined;
+  const missing = LEVELS.filter((level) => typeof logger[level] !== 'function');
+  if (missing.length > 0) {
+    throw new ConfigurationError(
+      `logger must have ${LEVELS.join('/')} methods (console or pino work); missing: ${missing.join(', ')}`,
+    );
+  }
+  return (ev) => {
+    const event = {
+      method: ev.method,
+      path: ev.path,
+      status: ev.status ?? undefined,
+      attempt: ev.attempt,
+      elapsedMs: ev.elapsedMs,
+      transactionId: ev.transactionId,
+      outcome: ev.outcome,
+      ...(ev.error == null ? {} : { error: ev.error }),
+    };
+    const level = LEVEL_OF_OUTCOME[ev.outcome] || 'info';
+    try {
+      logger[level](format(event), event);
+    } catch {
+      // A broken logger must not turn into an uncaught exception on the event loop.
+    }
+  };
+}
+
+module.exports = { requestLogger };

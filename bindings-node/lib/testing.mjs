@@ -1,0 +1,4 @@
+import cjs from './testing.cjs';
+
+export const { Emulator } = cjs;
+export default cjs;

@@ -1,0 +1,56 @@
+// Types of `candescent/testing`: the embedded Candescent API emulator.
+import type { Client, ClientOptions } from './index';
+
+export interface EmulatorOptions {
+  /** IP address to bind (default 127.0.0.1). */
+  host?: string;
+  /** 0 or absent: a free port. */
+  port?: number;
+  clientId?: string;
+  clientSecret?: string;
+  institutionId?: string;
+  /** Token lifetime in seconds (default 3600). */
+  tokenTtl?: number;
+  /** Added to every response, in milliseconds. */
+  latencyMs?: number;
+  allowedScopes?: string[];
+}
+
+export type FaultRoute = 'token' | 'revoke' | 'accounts' | 'account' | 'transactions' | 'any';
+export type FaultKind = 'status' | 'reset' | 'stall' | 'malformed';
+
+export interface Fault {
+  route: FaultRoute;
+  /** How many requests misbehave (default 1). */
+  count?: number;
+  kind: FaultKind;
+  /** For kind "status". */
+  status?: number;
+  code?: string;
+  /** Seconds, sent as Retry-After. */
+  retryAfter?: number;
+  /** For kind "stall". */
+  stallMs?: number;
+}
+
+export interface EmulatorStats {
+  requests: { token: number; revoke: number; accounts: number; account: number; transactions: number };
+  tokensIssued: number;
+}
+
+export declare class Emulator {
+  private constructor();
+  static start(options?: EmulatorOptions): Promise<Emulator>;
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly institutionId: string;
+  stats(): Promise<EmulatorStats>;
+  injectFault(fault: Fault): Promise<void>;
+  expireTokens(): Promise<void>;
+  revokeTokens(): Promise<void>;
+  reset(): Promise<void>;
+  /** A Client pointed at this emulator (CANDESCENT_* variables ignored). */
+  client(overrides?: ClientOptions): Client;
+  stop(): Promise<void>;
+}
