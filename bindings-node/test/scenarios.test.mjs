@@ -3,7 +3,7 @@
 // client's timeout in seconds becomes milliseconds.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -11,7 +11,9 @@ import * as candescent from 'candescent';
 import { startEmulator, collect } from './helpers.mjs';
 
 const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'scenarios.json');
-const scenarios = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).scenarios : [];
+// A missing file must fail the suite, not skip it.
+const scenarios = JSON.parse(readFileSync(file, 'utf8')).scenarios;
+assert.ok(scenarios.length > 0, 'no scenarios found');
 
 const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 const camelKeys = (obj) => Object.fromEntries(Object.entries(obj ?? {}).map(([k, v]) => [camel(k), v]));

@@ -1,1 +1,43 @@
+//! `candescent._native`: the Python skin over the Rust core crate `candescent`.
+//!
+//! The binding converts types and errors only; every behaviour (configuration, tokens, retries,
+//! paging, decoding) is the core's. The pure-Python package `candescent` re-exports these classes
+//! together with the exception tree.
 
+mod async_client;
+mod client;
+mod emulator;
+mod errors;
+mod logging;
+mod models;
+mod runtime;
+
+use pyo3::prelude::*;
+
+/// Panics inside the runtime on purpose, so that the tests can prove a panic reaches Python as a
+/// `CandescentError`, not as pyo3's `PanicException` (a `BaseException`).
+#[pyfunction]
+#[pyo3(signature = (*, awaitable=false))]
+fn _panic_for_tests(py: Python<'_>, awaitable: bool) -> PyResult<Bound<'_, PyAny>> {
+    async fn boom() -> PyResult<()> {
+        panic!("deliberate panic for the tests")
+    }
+    if awaitable {
+        async_client::pending(py, boom())
+    } else {
+        runtime::block_on(py, boom())?;
+        Ok(py.None().into_bound(py))
+    }
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add("CORE_VERSION", candescent::VERSION)?;
+    models::register(m)?;
+    client::register(m)?;
+    async_client::register(m)?;
+    emulator::register(m)?;
+    Ok(())
+}

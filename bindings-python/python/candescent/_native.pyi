@@ -1,0 +1,485 @@
+"""Type stubs of the native module ``candescent._native`` (Rust, pyo3)."""
+
+import datetime
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from decimal import Decimal
+from types import TracebackType
+from typing import Any, Literal, Optional, Union, final, overload
+
+from typing_extensions import Self, TypeAlias
+
+__version__: str
+CORE_VERSION: str
+
+#: A JSON value as the server sent it; numbers are ``int`` or ``Decimal``, never ``float``.
+JsonValue: TypeAlias = Any
+DateLike: TypeAlias = Union[datetime.date, str]
+View: TypeAlias = Literal["s", "m", "small", "medium"]
+
+# ----------------------------------------------------------------------------- models
+
+@final
+class Money:
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def currency_code(self) -> Optional[str]: ...
+    @property
+    def extra(self) -> dict[str, JsonValue]: ...
+    def to_dict(self) -> dict[str, JsonValue]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+@final
+class AccountType:
+    @property
+    def value(self) -> str: ...
+    @property
+    def fi_raw_account_type(self) -> Optional[JsonValue]: ...
+    @property
+    def fi_account_type(self) -> Optional[JsonValue]: ...
+    @property
+    def description(self) -> Optional[str]: ...
+    @property
+    def extra(self) -> dict[str, JsonValue]: ...
+    def to_dict(self) -> dict[str, JsonValue]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+@final
+class AccountStatus:
+    @property
+    def open(self) -> Optional[bool]: ...
+    @property
+    def closed(self) -> Optional[bool]: ...
+    @property
+    def negative_balance(self) -> Optional[bool]: ...
+    @property
+    def delinquent(self) -> Optional[bool]: ...
+    @property
+    def in_collection(self) -> Optional[bool]: ...
+    @property
+    def over_limit(self) -> Optional[bool]: ...
+    @property
+    def written_off(self) -> Optional[bool]: ...
+    @property
+    def credit_balance(self) -> Optional[bool]: ...
+    @property
+    def payment_coupon(self) -> Optional[bool]: ...
+    @property
+    def retirement_plan(self) -> Optional[bool]: ...
+    @property
+    def ret_plan_owned_by_deceased(self) -> Optional[bool]: ...
+    @property
+    def approved(self) -> Optional[bool]: ...
+    @property
+    def not_approved(self) -> Optional[bool]: ...
+    @property
+    def deleted(self) -> Optional[bool]: ...
+    @property
+    def verified(self) -> Optional[bool]: ...
+    @property
+    def extra(self) -> dict[str, JsonValue]: ...
+    def to_dict(self) -> dict[str, JsonValue]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+@final
+class AllowedActions:
+    @property
+    def summary(self) -> Optional[bool]: ...
+    @property
+    def transfer_from(self) -> Optional[bool]: ...
+    @property
+    def transfer_to(self) -> Optional[bool]: ...
+    @property
+    def is_history_enabled(self) -> Optional[bool]: ...
+    @property
+    def is_history_entitled(self) -> Optional[bool]: ...
+    @property
+    def is_online_statement_enabled(self) -> Optional[bool]: ...
+    @property
+    def extra(self) -> dict[str, JsonValue]: ...
+    def to_dict(self) -> dict[str, JsonValue]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+@final
+class Account:
+    @property
+    def id(self) -> str: ...
+    @property
+    def institution_user_id(self) -> str: ...
+    @property
+    def institution_customer_id(self) -> Optional[str]: ...
+    @property
+    def institution_id(self) -> str: ...
+    @property
+    def description(self) -> Optional[str]: ...
+    @property
+    def nick_name(self) -> Optional[str]: ...
+    @property
+    def account_number(self) -> str:
+        """The full value the server sent (masked by the server unless the token has
+        ``accounts:read_unmasked``); ``repr()`` shows only the last four digits."""
+    @property
+    def category(self) -> str:
+        """``DEPOSIT``, ``LOAN``, ``INVESTMENT``, ``TIERED_LOAN``, ``CROSS_USER_ACCOUNT`` or any
+        newer value the server sends."""
+    @property
+    def account_type(self) -> AccountType:
+        """The wire field ``type``."""
+    @property
+    def primary_holder_name(self) -> Optional[str]: ...
+    @property
+    def routing_number(self) -> Optional[str]: ...
+    @property
+    def micr_number(self) -> Optional[str]: ...
+    @property
+    def tpv_reference(self) -> Optional[str]: ...
+    @property
+    def tpv_product_code(self) -> Optional[str]: ...
+    @property
+    def overdraft_account_number(self) -> Optional[str]: ...
+    @property
+    def interest_rate(self) -> Optional[Decimal]: ...
+    @property
+    def current_balance(self) -> Optional[Money]: ...
+    @property
+    def available_balance(self) -> Optional[Money]: ...
+    @property
+    def last_statement_balance(self) -> Optional[Money]: ...
+    @property
+    def interest_year_to_date(self) -> Optional[Money]: ...
+    @property
+    def overdraft_limit(self) -> Optional[Money]: ...
+    @property
+    def overdraft_available_amount(self) -> Optional[Money]: ...
+    @property
+    def current_year_eligible_contribution(self) -> Optional[Money]: ...
+    @property
+    def last_year_eligible_contribution(self) -> Optional[Money]: ...
+    @property
+    def last_year_max_contribution(self) -> Optional[Money]: ...
+    @property
+    def escrow_balance(self) -> Optional[Money]: ...
+    @property
+    def current_principal_balance(self) -> Optional[Money]: ...
+    @property
+    def next_payment_amount(self) -> Optional[Money]: ...
+    @property
+    def pay_off_amount(self) -> Optional[Money]: ...
+    @property
+    def calculated_pay_off_amount(self) -> Optional[Money]: ...
+    @property
+    def minimum_payment(self) -> Optional[Money]: ...
+    @property
+    def line_of_credit_limit(self) -> Optional[Money]: ...
+    @property
+    def last_principal_payment_amount(self) -> Optional[Money]: ...
+    @property
+    def original_loan_amount(self) -> Optional[Money]: ...
+    @property
+    def next_payment_date(self) -> Optional[datetime.date]: ...
+    @property
+    def maturity_date(self) -> Optional[datetime.date]: ...
+    @property
+    def loan_origination_date(self) -> Optional[datetime.date]: ...
+    @property
+    def past_principal_due_date(self) -> Optional[datetime.date]: ...
+    @property
+    def term(self) -> Optional[JsonValue]: ...
+    @property
+    def status(self) -> Optional[AccountStatus]: ...
+    @property
+    def allowed_actions(self) -> Optional[AllowedActions]: ...
+    @property
+    def additional_info(self) -> Optional[JsonValue]: ...
+    @property
+    def extra(self) -> dict[str, JsonValue]:
+        """Every field the server sent that has no attribute of its own."""
+    def to_dict(self) -> dict[str, JsonValue]:
+        """The server's JSON, numbers exact (``int`` or ``Decimal``)."""
+    def __eq__(self, other: object) -> bool: ...
+
+@final
+class AccountList:
+    @property
+    def accounts(self) -> list[Account]: ...
+    @property
+    def total_group_count(self) -> Optional[int]: ...
+    @property
+    def extra(self) -> dict[str, JsonValue]: ...
+    def to_dict(self) -> dict[str, JsonValue]: ...
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int) -> Account: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Account]: ...
+    def __iter__(self) -> Iterator[Account]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+@final
+class Transaction:
+    @property
+    def id(self) -> str: ...
+    @property
+    def institution_id(self) -> Optional[str]: ...
+    @property
+    def institution_user_id(self) -> Optional[str]: ...
+    @property
+    def institution_customer_id(self) -> Optional[str]: ...
+    @property
+    def account_id(self) -> Optional[str]: ...
+    @property
+    def transaction_number(self) -> Optional[str]: ...
+    @property
+    def transaction_date(self) -> Optional[datetime.date]: ...
+    @property
+    def effective_date(self) -> Optional[datetime.date]: ...
+    @property
+    def memo(self) -> Optional[str]: ...
+    @property
+    def description(self) -> Optional[str]: ...
+    @property
+    def amount(self) -> Optional[Money]: ...
+    @property
+    def transaction_type(self) -> Optional[str]:
+        """The wire field ``type``: an open set of strings."""
+    @property
+    def is_credit_transaction(self) -> Optional[bool]: ...
+    @property
+    def is_exportable(self) -> Optional[bool]: ...
+    @property
+    def is_pending(self) -> Optional[bool]: ...
+    @property
+    def additional_info(self) -> Optional[JsonValue]: ...
+    @property
+    def extra(self) -> dict[str, JsonValue]: ...
+    def to_dict(self) -> dict[str, JsonValue]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+# ----------------------------------------------------------------------------- blocking client
+
+@final
+class Client:
+    """A blocking client. Arguments left ``None`` come from the ``CANDESCENT_*`` environment
+    variables (``use_env=False`` turns that off), then from the defaults: ``timeout`` 30 s per
+    attempt, ``connect_timeout`` 10 s, ``max_retries`` 2, environment ``stage``. ``routes``
+    overrides endpoint paths, e.g. ``{"accounts": "/accounts/v1/accounts"}``."""
+
+    def __init__(
+        self,
+        *,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        institution_id: Optional[str] = None,
+        environment: Optional[Literal["stage", "production"]] = None,
+        base_url: Optional[str] = None,
+        scopes: Union[str, Sequence[str], None] = None,
+        timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        connect_timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        credentials_in_body: Optional[bool] = None,
+        routes: Optional[
+            Mapping[Literal["token", "revoke", "accounts", "transactions"], str]
+        ] = None,
+        use_env: bool = True,
+    ) -> None: ...
+    @property
+    def accounts(self) -> Accounts: ...
+    @property
+    def transactions(self) -> Transactions: ...
+    @property
+    def is_closed(self) -> bool: ...
+    def access_token(self) -> str:
+        """The current access token (fetched or refreshed if needed), for endpoints the SDK
+        does not cover yet."""
+    def close(self) -> None:
+        """Revoke the token (best effort); every later call raises ``ClientClosedError``."""
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> bool: ...
+
+@final
+class Accounts:
+    def list(
+        self,
+        *,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        filter: Optional[str] = None,
+        view: Optional[View] = None,
+        cross_account: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        institution_customer_id: Optional[str] = None,
+        skip_groups: Optional[int] = None,
+    ) -> AccountList: ...
+    def get(
+        self,
+        account_id: str,
+        /,
+        *,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        view: Optional[View] = None,
+        cross_account: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        institution_customer_id: Optional[str] = None,
+    ) -> Account: ...
+
+@final
+class Transactions:
+    def list(
+        self,
+        *,
+        account_id: str,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        start_date: Optional[DateLike] = None,
+        end_date: Optional[DateLike] = None,
+        filter: Optional[str] = None,
+        retrieve_future_transactions: Optional[bool] = None,
+        is_credit_transaction: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        institution_customer_id: Optional[str] = None,
+        page_size: Optional[int] = None,
+    ) -> TransactionIterator: ...
+
+@final
+class TransactionIterator(Iterator[Transaction]):
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> Transaction: ...
+
+# ----------------------------------------------------------------------------- asyncio client
+
+@final
+class AsyncClient:
+    """The asyncio twin of :class:`Client`: the same arguments, awaitable methods."""
+
+    def __init__(
+        self,
+        *,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        institution_id: Optional[str] = None,
+        environment: Optional[Literal["stage", "production"]] = None,
+        base_url: Optional[str] = None,
+        scopes: Union[str, Sequence[str], None] = None,
+        timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        connect_timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        credentials_in_body: Optional[bool] = None,
+        routes: Optional[
+            Mapping[Literal["token", "revoke", "accounts", "transactions"], str]
+        ] = None,
+        use_env: bool = True,
+    ) -> None: ...
+    @property
+    def accounts(self) -> AsyncAccounts: ...
+    @property
+    def transactions(self) -> AsyncTransactions: ...
+    @property
+    def is_closed(self) -> bool: ...
+    async def access_token(self) -> str: ...
+    async def close(self) -> None: ...
+    async def __aenter__(self) -> Self: ...
+    async def __aexit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> bool: ...
+
+@final
+class AsyncAccounts:
+    async def list(
+        self,
+        *,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        filter: Optional[str] = None,
+        view: Optional[View] = None,
+        cross_account: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        institution_customer_id: Optional[str] = None,
+        skip_groups: Optional[int] = None,
+    ) -> AccountList: ...
+    async def get(
+        self,
+        account_id: str,
+        /,
+        *,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        view: Optional[View] = None,
+        cross_account: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        institution_customer_id: Optional[str] = None,
+    ) -> Account: ...
+
+@final
+class AsyncTransactions:
+    def list(
+        self,
+        *,
+        account_id: str,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        start_date: Optional[DateLike] = None,
+        end_date: Optional[DateLike] = None,
+        filter: Optional[str] = None,
+        retrieve_future_transactions: Optional[bool] = None,
+        is_credit_transaction: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        institution_customer_id: Optional[str] = None,
+        page_size: Optional[int] = None,
+    ) -> AsyncTransactionIterator: ...
+
+@final
+class AsyncTransactionIterator(AsyncIterator[Transaction]):
+    def __aiter__(self) -> Self: ...
+    async def __anext__(self) -> Transaction: ...
+
+# ----------------------------------------------------------------------------- emulator
+
+@final
+class Emulator:
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        institution_id: Optional[str] = None,
+        token_ttl: float = 3600.0,
+        latency_ms: int = 0,
+        allowed_scopes: Optional[list[str]] = None,
+    ) -> None: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def client_id(self) -> str: ...
+    @property
+    def client_secret(self) -> str: ...
+    @property
+    def institution_id(self) -> str: ...
+    def stats(self) -> dict[str, Any]: ...
+    def inject_fault(
+        self,
+        *,
+        route: str,
+        kind: str,
+        count: int = 1,
+        status: Optional[int] = None,
+        code: Optional[str] = None,
+        retry_after: Optional[int] = None,
+        stall_ms: Optional[int] = None,
+    ) -> None: ...
+    def expire_tokens(self) -> None: ...
+    def revoke_tokens(self) -> None: ...
+    def reset(self) -> None: ...
+    def close(self) -> None: ...

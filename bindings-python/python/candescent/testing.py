@@ -1,0 +1,175 @@
+"""Test your code offline against the Candescent emulator embedded in this package.
+
+The emulator is the same in-memory server as the ``candescent-emulator`` binary, running inside
+this process on the SDK's own runtime: no network, no credentials, no separate program.
+
+    from candescent.testing import Emulator
+
+    with Emulator(token_ttl=3600) as emu:
+        with emu.client() as client:
+            accounts = client.accounts.list(host_user_id="1234567890")
+
+A pytest fixture (put it in your ``conftest.py``)::
+
+    import pytest
+    from candescent.testing import Emulator
+
+    @pytest.fixture(scope="session")
+    def emulator():
+        with Emulator() as emu:
+            yield emu
+
+    @pytest.fixture
+    def emu(emulator):
+        emulator.reset()          # faults, counters and tokens cleared between tests
+        return emulator
+
+    def test_balance(emu):
+        with emu.client() as client:
+            assert len(client.accounts.list(host_user_id="1234567890")) > 0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Optional
+
+from ._native import AsyncClient, Client
+from ._native import Emulator as _NativeEmulator
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = ["Emulator", "EXAMPLE_HOST_USER_ID", "EXAMPLE_LOGIN_ID"]
+
+#: The example user of the API documentation; owns the fixture accounts and transactions.
+EXAMPLE_HOST_USER_ID = "1234567890"
+#: The same user, by login id.
+EXAMPLE_LOGIN_ID = "testUser"
+
+
+class Emulator:
+    """A local Candescent API serving on ``base_url`` until :meth:`close`.
+
+    Users of the form ``gen-<N>`` own ``N`` generated accounts, for load tests.
+    """
+
+    def __init__(
+        self,
+        *,
+        token_ttl: float = 3600.0,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        institution_id: Optional[str] = None,
+        latency_ms: int = 0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        allowed_scopes: Optional[Sequence[str]] = None,
+    ) -> None:
+        self._native = _NativeEmulator(
+            host=host,
+            port=port,
+            client_id=client_id,
+            client_secret=client_secret,
+            institution_id=institution_id,
+            token_ttl=token_ttl,
+            latency_ms=latency_ms,
+            allowed_scopes=list(allowed_scopes) if allowed_scopes is not None else None,
+        )
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:PORT``"""
+        return self._native.base_url
+
+    @property
+    def client_id(self) -> str:
+        return self._native.client_id
+
+    @property
+    def client_secret(self) -> str:
+        return self._native.client_secret
+
+    @property
+    def institution_id(self) -> str:
+        return self._native.institution_id
+
+    def stats(self) -> dict[str, Any]:
+        """Request counters, as the admin API's ``GET /__emulator/stats``:
+        ``{"requests": {"token": n, "revoke": n, "accounts": n, "account": n,
+        "transactions": n}, "tokens_issued": n}``."""
+        return self._native.stats()
+
+    def inject_fault(
+        self,
+        *,
+        route: str,
+        kind: str,
+        count: int = 1,
+        status: Optional[int] = None,
+        code: Optional[str] = None,
+        retry_after: Optional[int] = None,
+        stall_ms: Optional[int] = None,
+    ) -> None:
+        """Make the next ``count`` requests to ``route`` (``token``, ``revoke``, ``accounts``,
+        ``account``, ``transactions`` or ``any``) misbehave: ``kind`` is ``status`` (answer
+        ``status``/``code``, with ``Retry-After: retry_after``), ``reset`` (drop the
+        connection), ``stall`` (wait ``stall_ms`` first) or ``malformed`` (an unparseable
+        2xx body)."""
+        self._native.inject_fault(
+            route=route,
+            kind=kind,
+            count=count,
+            status=status,
+            code=code,
+            retry_after=retry_after,
+            stall_ms=stall_ms,
+        )
+
+    def expire_tokens(self) -> None:
+        """Every token issued so far expires now."""
+        self._native.expire_tokens()
+
+    def revoke_tokens(self) -> None:
+        """Every token issued so far is rejected from now on."""
+        self._native.revoke_tokens()
+
+    def reset(self) -> None:
+        """Clear faults, counters and tokens."""
+        self._native.reset()
+
+    def client(self, **overrides: Any) -> Client:
+        """A :class:`candescent.Client` pointed at this emulator; ``overrides`` are passed to
+        its constructor (``timeout=``, ``max_retries=``, ``scopes=``, ...)."""
+        return Client(**{**self._client_settings(), **overrides})
+
+    def async_client(self, **overrides: Any) -> AsyncClient:
+        """A :class:`candescent.AsyncClient` pointed at this emulator."""
+        return AsyncClient(**{**self._client_settings(), **overrides})
+
+    def close(self) -> None:
+        """Stop serving (idempotent)."""
+        self._native.close()
+
+    def _client_settings(self) -> dict[str, Any]:
+        return {
+            "base_url": self.base_url,
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
+            "institution_id": self.institution_id,
+        }
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<candescent.testing.Emulator {self.base_url}>"

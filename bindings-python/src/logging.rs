@@ -1,0 +1,87 @@
+//! The core's request events, sent to the standard `logging` logger `candescent` at DEBUG.
+//!
+//! The hook runs on tokio workers. Taking the GIL there would stall every request that worker
+//! drives, so it is taken only when DEBUG is enabled. Whether it is enabled is sampled from
+//! Python at the start of every SDK call (when the caller holds the GIL anyway) and kept in an
+//! atomic the hook can read for free.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use candescent::{RequestEvent, RequestHook};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyDict;
+
+const DEBUG: i32 = 10;
+
+static ENABLED: AtomicBool = AtomicBool::new(false);
+static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+fn logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    LOGGER
+        .get_or_try_init(py, || {
+            Ok::<_, PyErr>(
+                py.import("logging")?
+                    .call_method1("getLogger", ("candescent",))?
+                    .unbind(),
+            )
+        })
+        .map(|l| l.bind(py))
+}
+
+/// Re-read `logger.isEnabledFor(DEBUG)`; cheap, as `logging` caches the answer.
+pub fn refresh(py: Python<'_>) {
+    let enabled = logger(py)
+        .and_then(|l| l.call_method1("isEnabledFor", (DEBUG,)))
+        .and_then(|r| r.extract::<bool>())
+        .unwrap_or(false);
+    ENABLED.store(enabled, Ordering::Relaxed);
+}
+
+pub fn hook() -> RequestHook {
+    Arc::new(|event: &RequestEvent| {
+        if !ENABLED.load(Ordering::Relaxed) {
+            return;
+        }
+        Python::attach(|py| {
+            if let Err(err) = emit(py, event) {
+                // A broken handler must not break the request; logging itself reports it.
+                err.write_unraisable(py, None);
+            }
+        });
+    })
+}
+
+fn emit(py: Python<'_>, event: &RequestEvent) -> PyResult<()> {
+    let elapsed_ms = event.elapsed.as_secs_f64() * 1000.0;
+    let status = event
+        .status
+        .map_or_else(|| "no response".to_owned(), |s| s.to_string());
+    let extra = PyDict::new(py);
+    extra.set_item("http_method", event.method)?;
+    extra.set_item("http_path", &event.path)?;
+    extra.set_item("http_status", event.status)?;
+    extra.set_item("attempt", event.attempt)?;
+    extra.set_item("elapsed_ms", elapsed_ms)?;
+    extra.set_item("transaction_id", &event.transaction_id)?;
+    extra.set_item("outcome", event.outcome)?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("extra", extra)?;
+    let args = (
+        "%s %s -> %s (attempt %d, %.1f ms, transactionId %s, %s%s)",
+        event.method,
+        &event.path,
+        status,
+        event.attempt,
+        elapsed_ms,
+        &event.transaction_id,
+        event.outcome,
+        event
+            .error
+            .as_deref()
+            .map_or_else(String::new, |e| format!(": {e}")),
+    );
+    logger(py)?.call_method("debug", args, Some(&kwargs))?;
+    Ok(())
+}

@@ -1,0 +1,277 @@
+"""Uses every public name of the package with precise types.
+
+`mypy --strict` checks this file (scripts/test.sh); `test_typing_usage.py` runs it, so the stubs
+and the runtime cannot drift apart silently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+from decimal import Decimal
+from typing import Any, Optional
+
+import candescent
+from candescent import (
+    Account,
+    AccountList,
+    Accounts,
+    AccountStatus,
+    AccountType,
+    AllowedActions,
+    ApiConnectionError,
+    ApiError,
+    ApiTimeoutError,
+    AsyncAccounts,
+    AsyncClient,
+    AsyncTransactionIterator,
+    AsyncTransactions,
+    AuthenticationError,
+    BadRequestError,
+    CandescentError,
+    Client,
+    ClientClosedError,
+    ConfigurationError,
+    DecodeError,
+    Money,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    Transaction,
+    TransactionIterator,
+    Transactions,
+    ValidationError,
+)
+from candescent.testing import EXAMPLE_HOST_USER_ID, EXAMPLE_LOGIN_ID, Emulator
+
+ERRORS: tuple[type[CandescentError], ...] = (
+    ConfigurationError,
+    ValidationError,
+    ApiConnectionError,
+    ApiTimeoutError,
+    DecodeError,
+    ClientClosedError,
+    ApiError,
+    BadRequestError,
+    AuthenticationError,
+    PermissionDeniedError,
+    NotFoundError,
+    RateLimitError,
+    ServerError,
+)
+
+
+def describe_money(money: Optional[Money]) -> str:
+    if money is None:
+        return "-"
+    amount: Decimal = money.amount
+    code: Optional[str] = money.currency_code
+    extra: dict[str, Any] = money.extra
+    raw: dict[str, Any] = money.to_dict()
+    return f"{amount} {code} {len(extra)} {len(raw)}"
+
+
+def describe_account(a: Account) -> list[object]:
+    t: AccountType = a.account_type
+    s: Optional[AccountStatus] = a.status
+    act: Optional[AllowedActions] = a.allowed_actions
+    dates: list[Optional[datetime.date]] = [
+        a.next_payment_date,
+        a.maturity_date,
+        a.loan_origination_date,
+        a.past_principal_due_date,
+    ]
+    monies = [
+        a.current_balance,
+        a.available_balance,
+        a.last_statement_balance,
+        a.interest_year_to_date,
+        a.overdraft_limit,
+        a.overdraft_available_amount,
+        a.current_year_eligible_contribution,
+        a.last_year_eligible_contribution,
+        a.last_year_max_contribution,
+        a.escrow_balance,
+        a.current_principal_balance,
+        a.next_payment_amount,
+        a.pay_off_amount,
+        a.calculated_pay_off_amount,
+        a.minimum_payment,
+        a.line_of_credit_limit,
+        a.last_principal_payment_amount,
+        a.original_loan_amount,
+    ]
+    out: list[object] = [
+        a.id,
+        a.institution_user_id,
+        a.institution_customer_id,
+        a.institution_id,
+        a.description,
+        a.nick_name,
+        a.account_number,
+        a.category,
+        t.value,
+        t.fi_raw_account_type,
+        t.fi_account_type,
+        t.description,
+        t.extra,
+        t.to_dict(),
+        a.primary_holder_name,
+        a.routing_number,
+        a.micr_number,
+        a.tpv_reference,
+        a.tpv_product_code,
+        a.overdraft_account_number,
+        a.interest_rate,
+        a.term,
+        a.additional_info,
+        a.extra,
+        a.to_dict(),
+        *dates,
+        *(describe_money(m) for m in monies),
+    ]
+    if s is not None:
+        out += [
+            s.open,
+            s.closed,
+            s.negative_balance,
+            s.delinquent,
+            s.in_collection,
+            s.over_limit,
+            s.written_off,
+            s.credit_balance,
+            s.payment_coupon,
+            s.retirement_plan,
+            s.ret_plan_owned_by_deceased,
+            s.approved,
+            s.not_approved,
+            s.deleted,
+            s.verified,
+            s.extra,
+            s.to_dict(),
+        ]
+    if act is not None:
+        out += [
+            act.summary,
+            act.transfer_from,
+            act.transfer_to,
+            act.is_history_enabled,
+            act.is_history_entitled,
+            act.is_online_statement_enabled,
+            act.extra,
+            act.to_dict(),
+        ]
+    return out
+
+
+def describe_transaction(t: Transaction) -> list[object]:
+    return [
+        t.id,
+        t.institution_id,
+        t.institution_user_id,
+        t.institution_customer_id,
+        t.account_id,
+        t.transaction_number,
+        t.transaction_date,
+        t.effective_date,
+        t.memo,
+        t.description,
+        describe_money(t.amount),
+        t.transaction_type,
+        t.is_credit_transaction,
+        t.is_exportable,
+        t.is_pending,
+        t.additional_info,
+        t.extra,
+        t.to_dict(),
+    ]
+
+
+def use_blocking(emu: Emulator) -> int:
+    client: Client = emu.client(timeout=10.0, max_retries=1)
+    with client:
+        resource: Accounts = client.accounts
+        listed: AccountList = resource.list(
+            host_user_id=EXAMPLE_HOST_USER_ID,
+            filter="category eq 'DEPOSIT'",
+            view="m",
+            cross_account=False,
+            additional_fields=True,
+        )
+        groups: Optional[int] = resource.list(
+            login_id=EXAMPLE_LOGIN_ID, skip_groups=0
+        ).total_group_count
+        first: Account = listed[0]
+        some: list[Account] = listed[0:2]
+        every: list[Account] = listed.accounts
+        assert len(listed) == len(every) and groups is not None and some
+        details = [describe_account(a) for a in listed]
+        one: Account = resource.get(first.id, host_user_id=EXAMPLE_HOST_USER_ID, view="s")
+        txns: Transactions = client.transactions
+        it: TransactionIterator = txns.list(
+            account_id=first.id,
+            host_user_id=EXAMPLE_HOST_USER_ID,
+            start_date=datetime.date(2026, 1, 1),
+            end_date="2026-12-31",
+            page_size=10,
+        )
+        rows = [describe_transaction(t) for t in it]
+        token: str = client.access_token()
+        closed: bool = client.is_closed
+        assert not closed and token and one.id == first.id
+        stats: dict[str, Any] = emu.stats()
+        assert stats["requests"]["accounts"] >= 2
+    return len(details) + len(rows) + len(listed.extra) + len(listed.to_dict())
+
+
+async def use_async(emu: Emulator) -> int:
+    async with emu.async_client() as client:
+        async_client: AsyncClient = client
+        resource: AsyncAccounts = async_client.accounts
+        listed: AccountList = await resource.list(host_user_id=EXAMPLE_HOST_USER_ID)
+        one: Account = await resource.get(listed[0].id, host_user_id=EXAMPLE_HOST_USER_ID)
+        txns: AsyncTransactions = async_client.transactions
+        it: AsyncTransactionIterator = txns.list(
+            account_id=one.id, host_user_id=EXAMPLE_HOST_USER_ID
+        )
+        count = 0
+        async for t in it:
+            count += len(describe_transaction(t))
+        token: str = await async_client.access_token()
+        assert token
+    return count
+
+
+def use_errors(emu: Emulator) -> list[str]:
+    seen: list[str] = []
+    emu.inject_fault(route="accounts", kind="status", count=1, status=404, code="ACC_00101")
+    with emu.client(max_retries=0) as client:
+        try:
+            client.accounts.list(host_user_id=EXAMPLE_HOST_USER_ID)
+        except ApiError as e:
+            status: Optional[int] = e.status
+            code: Optional[str] = e.code
+            tid: Optional[str] = e.transaction_id
+            retry: Optional[float] = e.retry_after
+            message: str = e.message
+            seen.append(f"{type(e).__name__} {status} {code} {tid} {retry} {message}")
+    emu.expire_tokens()
+    emu.revoke_tokens()
+    emu.reset()
+    for cls in ERRORS:
+        seen.append(cls("x", None, None, None, None).message)
+    return seen
+
+
+def main() -> None:
+    assert candescent.__version__
+    with Emulator(token_ttl=3600, latency_ms=0) as emu:
+        assert emu.base_url and emu.client_id and emu.client_secret and emu.institution_id
+        assert use_blocking(emu) > 0
+        assert asyncio.run(use_async(emu)) > 0
+        assert len(use_errors(emu)) == len(ERRORS) + 1
+
+
+if __name__ == "__main__":
+    main()
