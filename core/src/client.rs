@@ -170,7 +170,7 @@ impl Client {
             let request = Request {
                 method: Method::GET,
                 url: url.clone(),
-                authorization: token.header.clone(),
+                authorization: Some(token.header.clone()),
                 form: None,
                 retry: true,
             };

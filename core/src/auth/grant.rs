@@ -29,8 +29,12 @@ impl ClientCredentials {
         ClientCredentials { config, transport }
     }
 
-    /// `Basic base64(id:secret)`, built when needed so the encoded secret lives briefly.
-    fn basic(&self) -> HeaderValue {
+    /// `Basic base64(id:secret)`, built when needed so the encoded secret lives briefly;
+    /// none when the credentials go in the form body instead.
+    fn basic(&self) -> Option<HeaderValue> {
+        if self.config.credentials_in_body {
+            return None;
+        }
         let credentials = zeroize::Zeroizing::new(format!(
             "{}:{}",
             self.config.client_id,
@@ -42,7 +46,7 @@ impl ClientCredentials {
         ));
         let mut header = HeaderValue::from_str(&encoded).expect("base64 is a valid header value");
         header.set_sensitive(true);
-        header
+        Some(header)
     }
 
     fn form(&self, pairs: &[(&str, &str)]) -> Bytes {

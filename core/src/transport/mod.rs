@@ -22,8 +22,9 @@ static INSTITUTION_ID: HeaderName = HeaderName::from_static("institutionid");
 pub(crate) struct Request {
     pub(crate) method: Method,
     pub(crate) url: Url,
-    /// `Basic …` or `Bearer …`, marked sensitive so that it never prints.
-    pub(crate) authorization: HeaderValue,
+    /// `Basic …` or `Bearer …`, marked sensitive so that it never prints; none when the
+    /// credentials travel in the form body.
+    pub(crate) authorization: Option<HeaderValue>,
     /// A form-encoded body.
     pub(crate) form: Option<Bytes>,
     /// Whether failures may be retried (the GETs and the token grant are idempotent).
@@ -138,8 +139,10 @@ impl Transport {
         let mut builder = self
             .http
             .request(request.method.clone(), request.url.clone())
-            .header(header::AUTHORIZATION, request.authorization.clone())
             .header(&TRANSACTION_ID, transaction_id);
+        if let Some(authorization) = &request.authorization {
+            builder = builder.header(header::AUTHORIZATION, authorization.clone());
+        }
         if let Some(form) = &request.form {
             builder = builder
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
