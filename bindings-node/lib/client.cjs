@@ -116,7 +116,8 @@ class Client {
   }
 
   [util.inspect.custom]() {
-    return `Client { closed: ${this.#native.closed} }`;
+    const n = this.#native;
+    return `Client { baseUrl: '${n.baseUrl}', institutionId: '${n.institutionId}', closed: ${n.closed} }`;
   }
 }
 

@@ -270,6 +270,16 @@ impl NativeClient {
     pub fn closed(&self) -> bool {
         self.inner.is_closed()
     }
+
+    #[napi(getter)]
+    pub fn base_url(&self) -> String {
+        self.inner.base_url().to_string()
+    }
+
+    #[napi(getter)]
+    pub fn institution_id(&self) -> String {
+        self.inner.institution_id().to_string()
+    }
 }
 
 enum PagerState {

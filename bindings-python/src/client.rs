@@ -47,7 +47,9 @@ impl Shared {
 
     pub fn repr(&self, class: &str) -> String {
         format!(
-            "<candescent.{class} closed={}>",
+            "<candescent.{class} base_url='{}' institution_id='{}' closed={}>",
+            self.client.base_url(),
+            self.client.institution_id(),
             if self.is_closed() { "True" } else { "False" }
         )
     }

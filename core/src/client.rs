@@ -121,6 +121,25 @@ impl Client {
         }
     }
 
+    /// The base URL requests go to, e.g. `https://api.candescent.com/digitalbanking/stage`.
+    ///
+    /// ```
+    /// let client = candescent::Client::builder()
+    ///     .client_id("id").client_secret("secret").institution_id("00016").use_env(false)
+    ///     .build()?;
+    /// assert_eq!(client.base_url(), "https://api.candescent.com/digitalbanking/stage");
+    /// assert_eq!(client.institution_id(), "00016");
+    /// # Ok::<(), candescent::Error>(())
+    /// ```
+    pub fn base_url(&self) -> &str {
+        self.inner.config.base_url.as_str().trim_end_matches('/')
+    }
+
+    /// The financial institution's id the client was configured with.
+    pub fn institution_id(&self) -> &str {
+        self.inner.config.institution_id()
+    }
+
     /// Whether [`close`](Self::close) was called.
     pub fn is_closed(&self) -> bool {
         self.inner.closed.load(Ordering::SeqCst)
