@@ -24,6 +24,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Send client_id/client_secret in the token request body instead of HTTP Basic. */
   credentialsInBody?: boolean;
+  /** Endpoint path overrides by name (token, revoke, accounts, transactions), e.g. `{ accounts: '/accounts/v1/accounts' }`. */
+  routes?: Partial<Record<'token' | 'revoke' | 'accounts' | 'transactions', string>>;
   /** Read CANDESCENT_* variables for unset values (default true). */
   useEnv?: boolean;
   /** Receives one line per HTTP attempt (debug: ok, warn: retry, error: failed). */

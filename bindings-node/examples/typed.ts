@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     environment: 'stage',
     scopes: ['accounts:read', 'transactions:read'],
     useEnv: false,
+    routes: { accounts: '/v1/accounts' },
   });
   try {
     const user: UserSelector = { hostUserId: '1234567890' };

@@ -2,12 +2,14 @@
 //! parameter structs and results into plain values; the core does configuration, tokens,
 //! retries and decoding. Async methods run on napi's tokio runtime.
 
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use candescent::{
-    Client, ClientBuilder, GetAccount, ListAccounts, ListTransactions, TransactionStream, View,
+    Client, ClientBuilder, GetAccount, ListAccounts, ListTransactions, Routes, SecretString,
+    TransactionStream, View,
 };
 use chrono::NaiveDate;
 use napi_derive::napi;
@@ -38,64 +40,60 @@ pub struct ClientOptions {
     pub deadline: Option<f64>,
     pub max_retries: Option<i64>,
     pub credentials_in_body: Option<bool>,
+    /// Path overrides by route name: `{ accounts: '/accounts/v1/accounts' }`.
+    pub routes: Option<HashMap<String, String>>,
     pub use_env: Option<bool>,
 }
 
-fn millis(name: &str, ms: f64) -> napi::Result<Duration> {
-    if !ms.is_finite() || ms <= 0.0 {
-        return Err(errors::configuration(&format!(
-            "{name} must be a positive number of milliseconds, got {ms}"
-        )));
-    }
-    Duration::try_from_secs_f64(ms / 1000.0)
-        .map_err(|_| errors::configuration(&format!("{name} is too large: {ms} ms")))
+fn millis(name: &str, ms: Option<f64>) -> napi::Result<Option<Duration>> {
+    ms.map(|ms| {
+        if !ms.is_finite() || ms <= 0.0 {
+            return Err(errors::configuration(&format!(
+                "{name} must be a positive number of milliseconds, got {ms}"
+            )));
+        }
+        Duration::try_from_secs_f64(ms / 1000.0)
+            .map_err(|_| errors::configuration(&format!("{name} is too large: {ms} ms")))
+    })
+    .transpose()
 }
 
 fn builder(options: ClientOptions, on_request: Option<LogCallback>) -> napi::Result<ClientBuilder> {
-    let mut b = Client::builder().user_agent(USER_AGENT);
-    if let Some(v) = options.client_id {
-        b = b.client_id(v);
-    }
-    if let Some(v) = options.client_secret {
-        b = b.client_secret(v);
-    }
-    if let Some(v) = options.institution_id {
-        b = b.institution_id(v);
-    }
-    if let Some(v) = options.environment {
-        b = b.environment_name(&v);
-    }
-    if let Some(v) = options.base_url {
-        b = b.base_url(v);
-    }
-    if let Some(v) = options.scopes {
-        b = b.scopes(v);
-    }
-    if let Some(ms) = options.timeout {
-        b = b.timeout(millis("timeout", ms)?);
-    }
-    if let Some(ms) = options.connect_timeout {
-        b = b.connect_timeout(millis("connectTimeout", ms)?);
-    }
-    if let Some(ms) = options.deadline {
-        b = b.deadline(millis("deadline", ms)?);
-    }
-    if let Some(n) = options.max_retries {
-        let n = u32::try_from(n).map_err(|_| {
-            errors::configuration(&format!("maxRetries must be a whole number >= 0, got {n}"))
-        })?;
-        b = b.max_retries(n);
-    }
-    if let Some(v) = options.credentials_in_body {
-        b = b.credentials_in_body(v);
-    }
-    if let Some(v) = options.use_env {
-        b = b.use_env(v);
-    }
-    if let Some(cb) = on_request {
-        b = b.on_request(logging::hook(cb));
-    }
-    Ok(b)
+    let max_retries = options
+        .max_retries
+        .map(|n| {
+            u32::try_from(n).map_err(|_| {
+                errors::configuration(&format!("maxRetries must be a whole number >= 0, got {n}"))
+            })
+        })
+        .transpose()?;
+    let routes = match options.routes {
+        None => None,
+        Some(paths) => {
+            let mut routes = Routes::default();
+            for (name, path) in paths {
+                routes.set(&name, path).napi()?;
+            }
+            Some(routes)
+        }
+    };
+    Ok(Client::builder().options(candescent::ClientOptions {
+        client_id: options.client_id,
+        client_secret: options.client_secret.map(SecretString::new),
+        institution_id: options.institution_id,
+        environment: options.environment,
+        base_url: options.base_url,
+        scopes: options.scopes,
+        timeout: millis("timeout", options.timeout)?,
+        connect_timeout: millis("connectTimeout", options.connect_timeout)?,
+        deadline: millis("deadline", options.deadline)?,
+        max_retries,
+        credentials_in_body: options.credentials_in_body,
+        routes,
+        use_env: options.use_env,
+        user_agent: Some(USER_AGENT.to_string()),
+        on_request: on_request.map(logging::hook),
+    }))
 }
 
 /// Query of `accounts.list` and `accounts.get` (the latter ignores `filter` and `skipGroups`).

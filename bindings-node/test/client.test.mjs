@@ -273,3 +273,17 @@ test('a panic in the addon becomes a CandescentError, not a crash', () => {
   assert.equal(child.status, 0, child.stderr);
   assert.equal(child.stdout.trim(), 'survived');
 });
+
+test('routes override endpoint paths; an unknown route name is a ConfigurationError', async () => {
+  const gateway = emu.client({
+    baseUrl: `${emu.baseUrl}/digitalbanking/stage`,
+    routes: { accounts: '/accounts/v1/accounts' },
+  });
+  try {
+    const { accounts } = await gateway.accounts.list({ hostUserId: HOST_USER_ID });
+    assert.equal(accounts.length, 6);
+  } finally {
+    await gateway.close();
+  }
+  assert.throws(() => emu.client({ routes: { balances: '/v1/balances' } }), ConfigurationError);
+});

@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use candescent::{
-    GetAccount, ListAccounts, ListTransactions, Routes, Transaction, TransactionStream, View,
+    ClientOptions, GetAccount, ListAccounts, ListTransactions, Routes, SecretString, Transaction,
+    TransactionStream, View,
 };
 use chrono::NaiveDate;
 use pyo3::exceptions::PyTypeError;
@@ -82,80 +83,55 @@ pub struct Settings {
     pub use_env: bool,
 }
 
-/// `routes={"accounts": "/accounts/v1/accounts"}` overrides the path of one endpoint.
-fn routes(paths: HashMap<String, String>) -> PyResult<Routes> {
-    let mut routes = Routes::default();
-    for (name, path) in paths {
-        let slot = match name.as_str() {
-            "token" => &mut routes.token,
-            "revoke" => &mut routes.revoke,
-            "accounts" => &mut routes.accounts,
-            "transactions" => &mut routes.transactions,
-            _ => {
-                return Err(errors::configuration(format!(
-                "routes: unknown route {name:?} (expected token, revoke, accounts, transactions)"
-            )))
-            }
-        };
-        *slot = Some(path);
-    }
-    Ok(routes)
-}
-
-fn seconds(name: &str, value: f64) -> PyResult<Duration> {
-    match Duration::try_from_secs_f64(value) {
-        Ok(d) if !d.is_zero() => Ok(d),
-        _ => Err(errors::configuration(format!(
-            "{name} must be a positive number of seconds, got {value}"
-        ))),
-    }
+fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
+    value
+        .map(|v| match Duration::try_from_secs_f64(v) {
+            Ok(d) if !d.is_zero() => Ok(d),
+            _ => Err(errors::configuration(format!(
+                "{name} must be a positive number of seconds, got {v}"
+            ))),
+        })
+        .transpose()
 }
 
 impl Settings {
     pub fn build(self) -> PyResult<Shared> {
-        let mut b = candescent::Client::builder()
-            .user_agent(concat!("candescent-python/", env!("CARGO_PKG_VERSION")))
-            .on_request(logging::hook())
-            .use_env(self.use_env);
-        if let Some(v) = self.client_id {
-            b = b.client_id(v);
-        }
-        if let Some(v) = self.client_secret {
-            b = b.client_secret(v);
-        }
-        if let Some(v) = self.institution_id {
-            b = b.institution_id(v);
-        }
-        if let Some(v) = self.environment {
-            b = b.environment_name(&v);
-        }
-        if let Some(v) = self.base_url {
-            b = b.base_url(v);
-        }
-        if let Some(v) = self.scopes {
-            b = b.scopes(v);
-        }
-        if let Some(v) = self.timeout {
-            b = b.timeout(seconds("timeout", v)?);
-        }
-        if let Some(v) = self.connect_timeout {
-            b = b.connect_timeout(seconds("connect_timeout", v)?);
-        }
-        if let Some(v) = self.deadline {
-            b = b.deadline(seconds("deadline", v)?);
-        }
-        if let Some(v) = self.max_retries {
-            let n = u32::try_from(v).map_err(|_| {
-                errors::configuration(format!("max_retries must be 0 or more, got {v}"))
-            })?;
-            b = b.max_retries(n);
-        }
-        if let Some(v) = self.credentials_in_body {
-            b = b.credentials_in_body(v);
-        }
-        if let Some(v) = self.routes {
-            b = b.routes(routes(v)?);
-        }
+        let max_retries = self
+            .max_retries
+            .map(|v| {
+                u32::try_from(v).map_err(|_| {
+                    errors::configuration(format!("max_retries must be 0 or more, got {v}"))
+                })
+            })
+            .transpose()?;
+        let routes = match self.routes {
+            None => None,
+            Some(paths) => {
+                let mut routes = Routes::default();
+                for (name, path) in paths {
+                    routes.set(&name, path).map_err(errors::to_pyerr)?;
+                }
+                Some(routes)
+            }
+        };
+        let options = ClientOptions {
+            client_id: self.client_id,
+            client_secret: self.client_secret.map(SecretString::new),
+            institution_id: self.institution_id,
+            environment: self.environment,
+            base_url: self.base_url,
+            scopes: self.scopes,
+            timeout: seconds("timeout", self.timeout)?,
+            connect_timeout: seconds("connect_timeout", self.connect_timeout)?,
+            deadline: seconds("deadline", self.deadline)?,
+            max_retries,
+            credentials_in_body: self.credentials_in_body,
+            routes,
+            use_env: Some(self.use_env),
+            user_agent: Some(concat!("candescent-python/", env!("CARGO_PKG_VERSION")).into()),
+            on_request: Some(logging::hook()),
+        };
+        let b = candescent::Client::builder().options(options);
         // The core may set up its connection pool against the ambient runtime.
         let _context = runtime::handle().enter();
         let client = b.build().map_err(errors::to_pyerr)?;

@@ -37,7 +37,7 @@ mod secret;
 mod transport;
 
 pub use client::Client;
-pub use config::{ClientBuilder, Environment, Routes};
+pub use config::{ClientBuilder, ClientOptions, Environment, Routes};
 pub use error::{Error, ErrorKind, Result};
 pub use events::{RequestEvent, RequestHook};
 pub use models::{

@@ -3,7 +3,7 @@
 use std::{collections::HashMap, fmt, time::Duration};
 
 use crate::{
-    config::{Config, Environment, Routes},
+    config::{ClientOptions, Config, Environment, Routes},
     Client, Error, RequestHook, Result,
 };
 
@@ -217,6 +217,45 @@ impl ClientBuilder {
                 .collect(),
         );
         self
+    }
+
+    /// Applies every setting that `options` holds; the others stay as they are.
+    pub fn options(mut self, options: ClientOptions) -> Self {
+        let ClientOptions {
+            client_id,
+            client_secret,
+            institution_id,
+            environment,
+            base_url,
+            scopes,
+            timeout,
+            connect_timeout,
+            deadline,
+            max_retries,
+            credentials_in_body,
+            routes,
+            use_env,
+            user_agent,
+            on_request,
+        } = options;
+        self.client_id = client_id.or(self.client_id);
+        self.client_secret = client_secret.or(self.client_secret);
+        self.institution_id = institution_id.or(self.institution_id);
+        self.environment = environment.map(EnvironmentChoice::Named).or(self.environment);
+        self.base_url = base_url.or(self.base_url);
+        self.scopes = scopes.or(self.scopes);
+        self.timeout = timeout.or(self.timeout);
+        self.connect_timeout = connect_timeout.or(self.connect_timeout);
+        self.deadline = deadline.or(self.deadline);
+        self.max_retries = max_retries.or(self.max_retries);
+        self.credentials_in_body = credentials_in_body.unwrap_or(self.credentials_in_body);
+        self.routes = routes.unwrap_or(self.routes);
+        self.user_agent = user_agent.or(self.user_agent);
+        self.hook = on_request.or(self.hook);
+        match use_env {
+            Some(yes) => self.use_env(yes),
+            None => self,
+        }
     }
 
     /// Checks every setting and builds the client. No request is sent.

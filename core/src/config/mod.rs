@@ -2,6 +2,7 @@
 
 mod builder;
 mod environment;
+mod options;
 mod routes;
 
 use std::{fmt, net::IpAddr, time::Duration};
@@ -11,6 +12,7 @@ use url::{Host, Url};
 
 pub use builder::ClientBuilder;
 pub use environment::Environment;
+pub use options::ClientOptions;
 pub(crate) use routes::Layout;
 pub use routes::Routes;
 

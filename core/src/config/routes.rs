@@ -29,6 +29,32 @@ pub struct Routes {
     pub transactions: Option<String>,
 }
 
+impl Routes {
+    /// Sets one route by its name (`token`, `revoke`, `accounts`, `transactions`), for
+    /// routes given as a map.
+    ///
+    /// ```
+    /// let mut routes = candescent::Routes::default();
+    /// routes.set("accounts", "/accounts/v1/accounts").unwrap();
+    /// assert!(routes.set("balances", "/x").is_err());
+    /// ```
+    pub fn set(&mut self, name: &str, path: impl Into<String>) -> crate::Result<()> {
+        let slot = match name {
+            "token" => &mut self.token,
+            "revoke" => &mut self.revoke,
+            "accounts" => &mut self.accounts,
+            "transactions" => &mut self.transactions,
+            _ => {
+                return Err(crate::Error::configuration(format!(
+                    "unknown route {name:?}: use token, revoke, accounts or transactions"
+                )))
+            }
+        };
+        *slot = Some(path.into());
+        Ok(())
+    }
+}
+
 /// Which of the two published URL layouts a base URL uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Layout {
