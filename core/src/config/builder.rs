@@ -241,7 +241,9 @@ impl ClientBuilder {
         self.client_id = client_id.or(self.client_id);
         self.client_secret = client_secret.or(self.client_secret);
         self.institution_id = institution_id.or(self.institution_id);
-        self.environment = environment.map(EnvironmentChoice::Named).or(self.environment);
+        self.environment = environment
+            .map(EnvironmentChoice::Named)
+            .or(self.environment);
         self.base_url = base_url.or(self.base_url);
         self.scopes = scopes.or(self.scopes);
         self.timeout = timeout.or(self.timeout);
