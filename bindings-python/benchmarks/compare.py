@@ -18,7 +18,6 @@ from decimal import Decimal
 from typing import Any, Callable
 
 import requests
-
 from candescent.testing import Emulator
 
 USER = "gen-50"  # 50 accounts per answer: decoding matters, as with real customers

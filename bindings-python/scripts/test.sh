@@ -34,8 +34,8 @@ cd "$pkg"
 "$venv/bin/python" -m mypy --strict --cache-dir "$root/target/mypy-cache" examples/quickstart.py tests/typing_usage.py
 
 step "ruff"
-"$venv/bin/python" -m ruff check --no-cache python tests examples
-"$venv/bin/python" -m ruff format --no-cache --check python tests examples
+"$venv/bin/python" -m ruff check --no-cache python tests examples benchmarks
+"$venv/bin/python" -m ruff format --no-cache --check python tests examples benchmarks
 
 step "pip install ./bindings-python into a fresh virtualenv"
 rm -rf "$fresh"
