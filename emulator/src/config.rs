@@ -9,6 +9,10 @@ pub const DEFAULT_CLIENT_ID: &str = "candescent-emulator";
 pub const DEFAULT_CLIENT_SECRET: &str = "emulator-secret";
 /// The institution id accepted by default; the spec's examples use `00016`.
 pub const DEFAULT_INSTITUTION_ID: &str = "00016";
+/// The partner application of the OpenID Connect flow: it redeems authorization codes.
+pub const PARTNER_CLIENT_ID: &str = "emulator-partner";
+/// The partner application's secret.
+pub const PARTNER_CLIENT_SECRET: &str = "partner-secret";
 /// Every scope the emulated application may request.
 pub const DEFAULT_SCOPES: [&str; 3] = [
     "accounts:read",

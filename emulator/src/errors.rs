@@ -24,6 +24,8 @@ pub(crate) struct ApiError {
     pub code: Cow<'static, str>,
     pub message: Cow<'static, str>,
     pub retry_after: Option<u64>,
+    /// Services that answer the spec's `Error1` shape also repeat the status in the body.
+    pub status_in_body: bool,
 }
 
 impl ApiError {
@@ -37,23 +39,60 @@ impl ApiError {
             code: code.into(),
             message: message.into(),
             retry_after: None,
+            status_in_body: false,
         }
     }
 
+    /// An error in the `{status, code, message}` shape.
+    pub(crate) fn with_status_in_body(mut self) -> ApiError {
+        self.status_in_body = true;
+        self
+    }
+
     /// 400: the `transactionId` header is missing or not a UUID.
-    ///
-    /// The transactions service documents no code for this; `TXN_10005`
-    /// ("Invalid query param", 400) is its nearest documented validation code.
     pub(crate) fn bad_transaction_id(family: Family) -> ApiError {
         let (code, message) = match family {
             Family::Token => ("CMN_90008", "Header transactionId is invalid"),
             Family::Accounts => ("ACC_99998", "Request is missing a transactionId header"),
-            Family::Transactions => (
-                "TXN_10005",
-                "Header transactionId is missing or is not a UUID",
-            ),
+            Family::Transactions => ("TXN_10002", "Request is missing a transactionId header"),
         };
         ApiError::new(400, code, message)
+    }
+
+    /// 400: the `transactionId` header is longer than a UUID.
+    pub(crate) fn transaction_id_too_long(family: Family) -> ApiError {
+        let (code, message) = match family {
+            Family::Token => ("CMN_90008", "Header transactionId is invalid"),
+            Family::Accounts => ("ACC_99997", "Request transactionId header is too long"),
+            Family::Transactions => ("TXN_10004", "Request transactionId header is too long"),
+        };
+        ApiError::new(400, code, message)
+    }
+
+    /// 400: a header or query value holds a control character.
+    pub(crate) fn non_printable(family: Family) -> ApiError {
+        let code = match family {
+            Family::Token => "CMN_90017",
+            Family::Accounts => "ACC_99995",
+            Family::Transactions => "TXN_10003",
+        };
+        ApiError::new(
+            400,
+            code,
+            "Request should only contain printable ASCII characters",
+        )
+    }
+
+    /// 401: no `Authorization` header at all.
+    pub(crate) fn missing_authorization(family: Family) -> ApiError {
+        match family {
+            Family::Transactions => ApiError::new(
+                401,
+                "TXN_11001",
+                "Full authentication was not provided in the request",
+            ),
+            other => ApiError::unauthorized(other),
+        }
     }
 
     /// 401: no usable bearer token (or bad client credentials at the gateway).
@@ -101,13 +140,14 @@ impl ApiError {
     }
 
     /// 415: the `Accept` header rules out JSON.
-    ///
-    /// Only the accounts service documents this (`ACC_99988`); the transactions
-    /// service answers the same code because it documents none of its own.
-    pub(crate) fn not_acceptable() -> ApiError {
+    pub(crate) fn not_acceptable(family: Family) -> ApiError {
+        let code = match family {
+            Family::Transactions => "TXN_99988",
+            _ => "ACC_99988",
+        };
         ApiError::new(
             415,
-            "ACC_99988",
+            code,
             "Server can only handle JSON request. Other media types are not supported",
         )
     }
@@ -117,6 +157,15 @@ impl ApiError {
         ApiError::new(404, "ACC_00101", "User not found")
     }
 
+    /// 404: the transactions service's "not found" (its only documented 404 code).
+    pub(crate) fn user_not_found_txn() -> ApiError {
+        ApiError::new(
+            404,
+            "TXN_90000",
+            "Server cannot handle this request: user not found",
+        )
+    }
+
     /// The code and message a status fault uses when none is given.
     pub(crate) fn for_status(family: Family, status: u16) -> ApiError {
         let mut e = match status {
@@ -124,7 +173,7 @@ impl ApiError {
             401 => ApiError::unauthorized(family),
             403 => ApiError::forbidden(family),
             404 => ApiError::user_not_found(),
-            415 => ApiError::not_acceptable(),
+            415 => ApiError::not_acceptable(family),
             429 => ApiError::new(status, "CMN_90002", "Spike limit violation"),
             _ if status >= 500 => match family {
                 Family::Token => ApiError::new(status, "CMN_90000", "Internal server error"),
@@ -140,7 +189,11 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "code": self.code, "message": self.message });
+        let body = if self.status_in_body {
+            serde_json::json!({ "status": self.status.as_u16(), "code": self.code, "message": self.message })
+        } else {
+            serde_json::json!({ "code": self.code, "message": self.message })
+        };
         let mut response = json_response(self.status, Bytes::from(body.to_string()));
         if let Some(seconds) = self.retry_after {
             response

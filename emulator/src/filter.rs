@@ -155,6 +155,8 @@ pub(crate) enum CmpOp {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BoolFn {
     Contains,
+    /// The transactions service's `contains`: case-insensitive.
+    ContainsIgnoreCase,
     StartsWith,
     EndsWith,
 }
@@ -421,6 +423,23 @@ pub(crate) fn parse(input: &str, fields: &[FieldAlias]) -> Result<Expr, FilterEr
     Ok(expr)
 }
 
+/// Like [`parse`], with `contains` matching case-insensitively (the transactions service's rule).
+pub(crate) fn parse_case_insensitive(
+    input: &str,
+    fields: &[FieldAlias],
+) -> Result<Expr, FilterError> {
+    fn relax(e: Expr) -> Expr {
+        match e {
+            Expr::Call(BoolFn::Contains, a, b) => Expr::Call(BoolFn::ContainsIgnoreCase, a, b),
+            Expr::Or(a, b) => Expr::Or(Box::new(relax(*a)), Box::new(relax(*b))),
+            Expr::And(a, b) => Expr::And(Box::new(relax(*a)), Box::new(relax(*b))),
+            Expr::Not(a) => Expr::Not(Box::new(relax(*a))),
+            other => other,
+        }
+    }
+    parse(input, fields).map(relax)
+}
+
 fn value<'a>(op: &'a Operand, record: &'a dyn Fields) -> Option<Cow<'a, str>> {
     match op {
         Operand::Field(name) => record.field(name),
@@ -457,6 +476,7 @@ impl Expr {
             Expr::Call(f, a, b) => match (value(a, record), value(b, record)) {
                 (Some(a), Some(b)) => match f {
                     BoolFn::Contains => a.contains(&*b),
+                    BoolFn::ContainsIgnoreCase => a.to_lowercase().contains(&b.to_lowercase()),
                     BoolFn::StartsWith => a.starts_with(&*b),
                     BoolFn::EndsWith => a.ends_with(&*b),
                 },

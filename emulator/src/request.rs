@@ -24,10 +24,70 @@ fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(str::trim)
 }
 
-/// The `transactionId` header is present and a hyphenated UUID.
-pub(crate) fn has_valid_transaction_id(headers: &HeaderMap) -> bool {
-    header_str(headers, "transactionid")
-        .is_some_and(|v| v.len() == 36 && uuid::Uuid::try_parse(v).is_ok())
+/// The longest trace id accepted: a hyphenated UUID.
+const MAX_TRACE_ID: usize = 36;
+
+/// What a trace-id header (`transactionId`, `correlationId`) holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TraceId {
+    Missing,
+    TooLong,
+    NonPrintable,
+    Invalid,
+    Valid,
+}
+
+fn trace_id(headers: &HeaderMap, name: &str) -> TraceId {
+    let Some(raw) = headers.get(name) else {
+        return TraceId::Missing;
+    };
+    let bytes = raw.as_bytes();
+    if !bytes.iter().all(|b| is_printable(*b)) {
+        return TraceId::NonPrintable;
+    }
+    let value = std::str::from_utf8(bytes).unwrap_or_default().trim();
+    if value.is_empty() {
+        TraceId::Missing
+    } else if value.len() > MAX_TRACE_ID {
+        TraceId::TooLong
+    } else if uuid::Uuid::try_parse(value).is_ok() && value.len() == MAX_TRACE_ID {
+        TraceId::Valid
+    } else {
+        TraceId::Invalid
+    }
+}
+
+/// The `transactionId` header.
+pub(crate) fn transaction_id(headers: &HeaderMap) -> TraceId {
+    trace_id(headers, "transactionid")
+}
+
+/// The `correlationId` header (the customer and MX routes' trace id).
+pub(crate) fn correlation_id(headers: &HeaderMap) -> TraceId {
+    trace_id(headers, "correlationid")
+}
+
+/// Printable ASCII, plus bytes of non-ASCII UTF-8 text: only control characters are refused.
+fn is_printable(b: u8) -> bool {
+    b == b'\t' || (0x20..0x7f).contains(&b) || b >= 0x80
+}
+
+/// No control characters in the decoded query string.
+pub(crate) fn printable_query(query: &str) -> bool {
+    url::form_urlencoded::parse(query.as_bytes())
+        .all(|(k, v)| k.bytes().chain(v.bytes()).all(is_printable))
+}
+
+/// No control characters in any header value.
+pub(crate) fn printable_headers(headers: &HeaderMap) -> bool {
+    headers
+        .values()
+        .all(|v| v.as_bytes().iter().all(|b| is_printable(*b)))
+}
+
+/// An `Authorization` header of any scheme is present.
+pub(crate) fn has_authorization(headers: &HeaderMap) -> bool {
+    headers.contains_key(header::AUTHORIZATION)
 }
 
 /// The value of the `institutionId` header, if any.
@@ -121,6 +181,13 @@ impl Params {
             }
         }
         Ok(found)
+    }
+
+    /// Every value is free of control characters.
+    pub(crate) fn printable(&self) -> bool {
+        self.0
+            .iter()
+            .all(|(k, v)| k.bytes().chain(v.bytes()).all(is_printable))
     }
 
     /// Like [`Params::one`], treating an empty value as absent.

@@ -16,7 +16,7 @@ use tower_service::Service as _;
 
 use crate::errors::ApiError;
 use crate::request::ConnectionControl;
-use crate::routes::{accounts, admin, token, transactions};
+use crate::routes::{accounts, admin, auth_code, customers, token, transactions};
 use crate::state::AppState;
 
 /// Prefixes of the gateway layout (production and stage).
@@ -54,6 +54,12 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
     r.route("/v1/accounts", get(accounts::list))
         .route("/v1/accounts/{id}", get(accounts::get_one))
         .route("/v1/transactions", get(transactions::list))
+        .route("/v1/customers/{id}", get(customers::get))
+        .route(
+            "/v1/client-authorization",
+            post(auth_code::client_authorization),
+        )
+        .route("/v1/auth-code", post(auth_code::auth_code))
         .route("/__emulator/stats", get(admin::stats))
         .route("/__emulator/faults", post(admin::inject_fault))
         .route("/__emulator/tokens/expire", post(admin::expire_tokens))

@@ -1,4 +1,4 @@
-//! Issued access tokens and what each one allows.
+//! Issued access tokens, refresh tokens and authorization codes, and what each one allows.
 
 use std::collections::HashMap;
 use std::sync::RwLock;
@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use rand::RngCore as _;
+
+use crate::data::UserKey;
 
 /// What a token may do, decided when it is issued.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -31,11 +33,31 @@ impl Grants {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+/// Who a token speaks for and what it may do.
+///
+/// `user` is set for the user grants (`password`, `authorization_code` and their
+/// refreshes): such a token names its user, so data calls need no `hostUserId`/`loginId`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Session {
+    pub grants: Grants,
+    pub user: Option<UserKey>,
+}
+
+#[derive(Debug, Clone)]
 struct Entry {
-    grants: Grants,
+    session: Session,
     // std's clock on purpose: client tests pause and advance tokio's clock,
     // which must not age the server's tokens.
+    expires_at: Instant,
+    /// The refresh token this access token came from: revoking it revokes this one too.
+    family: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Code {
+    session: Session,
+    client_id: String,
+    offline: bool,
     expires_at: Instant,
 }
 
@@ -46,58 +68,162 @@ pub(crate) enum TokenRejection {
     Expired,
 }
 
+/// Authorization codes live this long, as short-lived codes do.
+const CODE_TTL: Duration = Duration::from_secs(300);
+
 #[derive(Debug, Default)]
 pub(crate) struct TokenStore {
     tokens: RwLock<HashMap<String, Entry>>,
+    refresh: RwLock<HashMap<String, Entry>>,
+    codes: RwLock<HashMap<String, Code>>,
+}
+
+/// 32 bytes from the thread-local CSPRNG, URL-safe base64.
+fn fresh() -> String {
+    let mut raw = [0u8; 32];
+    rand::rng().fill_bytes(&mut raw);
+    URL_SAFE_NO_PAD.encode(raw)
+}
+
+fn deadline(ttl: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(ttl)
+        .unwrap_or(now + Duration::from_secs(100 * 365 * 86_400))
+}
+
+fn insert(map: &RwLock<HashMap<String, Entry>>, key: String, entry: Entry) {
+    let mut map = map.write().unwrap_or_else(|e| e.into_inner());
+    // Keep the map from growing without bound in long benchmarks.
+    if map.len() >= 100_000 {
+        let now = Instant::now();
+        map.retain(|_, e| e.expires_at > now);
+    }
+    map.insert(key, entry);
 }
 
 impl TokenStore {
-    /// Issues a fresh token: 32 bytes from the thread-local CSPRNG, URL-safe base64.
-    pub(crate) fn issue(&self, grants: Grants, ttl: Duration) -> String {
-        let mut raw = [0u8; 32];
-        rand::rng().fill_bytes(&mut raw);
-        let token = URL_SAFE_NO_PAD.encode(raw);
-        let now = Instant::now();
-        let expires_at = now
-            .checked_add(ttl)
-            .unwrap_or(now + Duration::from_secs(100 * 365 * 86_400));
-        let mut tokens = self.tokens.write().unwrap_or_else(|e| e.into_inner());
-        // Keep the map from growing without bound in long benchmarks.
-        if tokens.len() >= 100_000 {
-            tokens.retain(|_, e| e.expires_at > now);
-        }
-        tokens.insert(token.clone(), Entry { grants, expires_at });
+    /// Issues a fresh access token.
+    pub(crate) fn issue(&self, session: Session, ttl: Duration) -> String {
+        self.issue_in(session, ttl, None)
+    }
+
+    fn issue_in(&self, session: Session, ttl: Duration, family: Option<String>) -> String {
+        let token = fresh();
+        let entry = Entry {
+            session,
+            expires_at: deadline(ttl),
+            family,
+        };
+        insert(&self.tokens, token.clone(), entry);
         token
     }
 
-    pub(crate) fn check(&self, token: &str) -> Result<Grants, TokenRejection> {
+    /// Issues an access token and the refresh token it belongs to: `(access, refresh)`.
+    pub(crate) fn issue_pair(
+        &self,
+        session: Session,
+        ttl: Duration,
+        refresh_ttl: Duration,
+    ) -> (String, String) {
+        let refresh = fresh();
+        let entry = Entry {
+            session,
+            expires_at: deadline(refresh_ttl),
+            family: None,
+        };
+        insert(&self.refresh, refresh.clone(), entry);
+        (self.issue_in(session, ttl, Some(refresh.clone())), refresh)
+    }
+
+    pub(crate) fn check(&self, token: &str) -> Result<Session, TokenRejection> {
         let tokens = self.tokens.read().unwrap_or_else(|e| e.into_inner());
         let entry = tokens.get(token).ok_or(TokenRejection::Unknown)?;
         if Instant::now() >= entry.expires_at {
             return Err(TokenRejection::Expired);
         }
-        Ok(entry.grants)
+        Ok(entry.session)
     }
 
+    /// Spends a refresh token: the session it carries, once (refresh tokens rotate).
+    pub(crate) fn redeem_refresh(&self, refresh: &str) -> Option<Session> {
+        let entry = self
+            .refresh
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(refresh)?;
+        (Instant::now() < entry.expires_at).then_some(entry.session)
+    }
+
+    /// A one-time authorization code for `client_id`.
+    pub(crate) fn issue_code(&self, session: Session, client_id: &str, offline: bool) -> String {
+        let code = fresh();
+        let mut codes = self.codes.write().unwrap_or_else(|e| e.into_inner());
+        if codes.len() >= 10_000 {
+            let now = Instant::now();
+            codes.retain(|_, c| c.expires_at > now);
+        }
+        codes.insert(
+            code.clone(),
+            Code {
+                session,
+                client_id: client_id.to_owned(),
+                offline,
+                expires_at: deadline(CODE_TTL),
+            },
+        );
+        code
+    }
+
+    /// Spends an authorization code issued for `client_id`: its session and whether
+    /// `offline_access` was asked for.
+    pub(crate) fn redeem_code(&self, code: &str, client_id: &str) -> Option<(Session, bool)> {
+        let entry = self
+            .codes
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(code)?;
+        (Instant::now() < entry.expires_at && entry.client_id == client_id)
+            .then_some((entry.session, entry.offline))
+    }
+
+    /// Revokes an access token or a refresh token (and every access token issued from it).
     pub(crate) fn revoke(&self, token: &str) {
-        self.tokens
+        let mut tokens = self.tokens.write().unwrap_or_else(|e| e.into_inner());
+        if tokens.remove(token).is_some() {
+            return;
+        }
+        let family = self
+            .refresh
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .remove(token);
+        if family.is_some() {
+            tokens.retain(|_, e| e.family.as_deref() != Some(token));
+        }
     }
 
     /// Every token issued so far expires now; later ones are unaffected.
     pub(crate) fn expire_all(&self) {
         let now = Instant::now();
-        let mut tokens = self.tokens.write().unwrap_or_else(|e| e.into_inner());
-        for entry in tokens.values_mut() {
-            entry.expires_at = entry.expires_at.min(now);
+        for map in [&self.tokens, &self.refresh] {
+            let mut map = map.write().unwrap_or_else(|e| e.into_inner());
+            for entry in map.values_mut() {
+                entry.expires_at = entry.expires_at.min(now);
+            }
         }
     }
 
     /// Every token issued so far is forgotten, so it is rejected from now on.
     pub(crate) fn revoke_all(&self) {
         self.tokens
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.refresh
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.codes
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .clear();

@@ -81,7 +81,7 @@ async fn account_id_is_required_and_must_be_the_users() {
             &t,
         )
         .await,
-        404,
+        400,
         "TXN_10007",
     );
     assert_error(
@@ -91,7 +91,7 @@ async fn account_id_is_required_and_must_be_the_users() {
             &t,
         )
         .await,
-        404,
+        400,
         "TXN_10007",
     );
 }
@@ -104,12 +104,39 @@ async fn header_auth_and_scope_rules() {
     assert_error(
         &send(client().get(&url).bearer_auth(&t)).await,
         400,
-        "TXN_10005",
+        "TXN_10002",
+    );
+    assert_error(
+        &send(
+            client()
+                .get(&url)
+                .bearer_auth(&t)
+                .header("transactionId", format!("{}-1", txid())),
+        )
+        .await,
+        400,
+        "TXN_10004",
     );
     assert_error(
         &send(client().get(&url).header("transactionId", txid())).await,
         401,
+        "TXN_11001",
+    );
+    assert_error(
+        &send(
+            client()
+                .get(&url)
+                .header("transactionId", txid())
+                .header("Authorization", "Basic eA=="),
+        )
+        .await,
+        401,
         "TXN_11002",
+    );
+    assert_error(
+        &send(data(&emu, &format!("{}&x=%01", txns("")), &t)).await,
+        400,
+        "TXN_10003",
     );
     assert_error(&get(&emu, &txns(""), "bogus").await, 401, "TXN_11002");
     let narrow = token_with(&emu, &[("scopes", "accounts:read")]).await;
@@ -123,8 +150,8 @@ async fn header_auth_and_scope_rules() {
         .get(&url)
         .bearer_auth(&t)
         .header("transactionId", txid())
-        .header("Accept", "text/html");
-    assert_error(&send(html).await, 415, "ACC_99988");
+        .header("Accept", "application/xml");
+    assert_error(&send(html).await, 415, "TXN_99988");
 }
 
 #[tokio::test]
@@ -159,7 +186,7 @@ async fn user_rules() {
         )
         .await,
         404,
-        "ACC_00101",
+        "TXN_90000",
     );
     let (s, _) = get(
         &emu,
@@ -233,8 +260,14 @@ async fn filter_on_id_and_description() {
         ids(&b, "transactions"),
         vec!["dwLbcmXN4AZnVqN7XP-SA1eHqCeNYmT8C2yITbmRx7M"]
     );
-    assert_error(&send(q("amount gt 5")).await, 400, "TXN_10005");
-    assert_error(&send(q("description eq")).await, 400, "TXN_10005");
+    // contains on description ignores case.
+    let (_, b) = send(q("contains(description,'AUTOMATIC debit')")).await;
+    assert_eq!(
+        ids(&b, "transactions"),
+        vec!["dwLbcmXN4AZnVqN7XP-SA1eHqCeNYmT8C2yITbmRx7M"]
+    );
+    assert_error(&send(q("amount gt 5")).await, 400, "TXN_20005");
+    assert_error(&send(q("description eq")).await, 400, "TXN_20005");
 }
 
 #[tokio::test]
@@ -310,4 +343,57 @@ async fn generated_accounts_have_pageable_history() {
     )
     .await;
     assert_eq!(ids(&with_future, "transactions").len(), n + 1);
+}
+
+#[tokio::test]
+async fn paging_comes_before_filters_and_reports_pagination() {
+    let emu = emu().await;
+    let t = token(&emu).await;
+    let (_, all) = get(&emu, &txns(""), &t).await;
+    let all = all["transactions"].as_array().unwrap().clone();
+    let (_, page) = get(&emu, &txns("&$skip=5&$top=10&isCreditTransaction=true"), &t).await;
+    // The page is rows 5..15 of the date range, then only its credits.
+    let expected: Vec<&Value> = all[5..15]
+        .iter()
+        .filter(|t| t["isCreditTransaction"] == true)
+        .collect();
+    let got: Vec<&Value> = page["transactions"].as_array().unwrap().iter().collect();
+    assert_eq!(got, expected);
+    assert_eq!(page["pagination"]["count"], all.len());
+    assert_eq!(page["pagination"]["top"], 10);
+    assert_eq!(
+        page["pagination"]["previous"],
+        "/transactions?$skip=0&$top=10"
+    );
+    assert_eq!(page["pagination"]["next"], "/transactions?$skip=15&$top=10");
+    // Without both $skip and $top there is no pagination object.
+    let (_, only_top) = get(&emu, &txns("&$top=10"), &t).await;
+    assert!(only_top.get("pagination").is_none());
+    // A $top below the institution's minimum (4) is raised to it.
+    let (_, tiny) = get(&emu, &txns("&$skip=0&$top=0"), &t).await;
+    assert_eq!(tiny["transactions"].as_array().unwrap().len(), 4);
+    assert_eq!(tiny["pagination"]["top"], 4);
+    assert!(tiny["pagination"].get("previous").is_none());
+    // Past the end: no rows, no pagination.
+    let (_, beyond) = get(&emu, &txns(&format!("&$skip={}&$top=10", all.len())), &t).await;
+    assert!(beyond["transactions"].as_array().unwrap().is_empty());
+    assert!(beyond.get("pagination").is_none());
+}
+
+#[tokio::test]
+async fn future_transactions_ignore_end_date_and_additional_fields_add_the_time_zone() {
+    let emu = emu().await;
+    let t = token(&emu).await;
+    let (_, b) = get(
+        &emu,
+        &txns("&retrieveFutureTransactions=true&endDate=2026-01-01"),
+        &t,
+    )
+    .await;
+    assert_eq!(dates(&b)[0], "2026-05-08");
+    let (_, b) = get(&emu, &txns("&additionalFields=true"), &t).await;
+    assert_eq!(b["additionalInfo"]["entry"][0]["key"], "timeZone");
+    assert_eq!(b["additionalInfo"]["entry"][1]["key"], "timeZoneOffset");
+    let (_, b) = get(&emu, &txns(""), &t).await;
+    assert!(b.get("additionalInfo").is_none());
 }

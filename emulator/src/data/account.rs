@@ -17,35 +17,65 @@ pub(crate) const ACCOUNT_FILTER_FIELDS: &[FieldAlias] = &[
     ("type/value", "type"),
 ];
 
-/// `viewName=s`: what a list screen needs. The brief's list plus the two ids
-/// the schema marks required (`institutionId`, `institutionUserId`), so that a
-/// projected account still decodes as an `Account`.
+/// `viewName=s`: the spec's default small view (`viewname.small` ∩ `viewname.external`).
 const SMALL_VIEW: &[&str] = &[
     "id",
-    "institutionId",
     "institutionUserId",
-    "accountNumber",
-    "category",
-    "type",
-    "nickName",
+    "institutionCustomerId",
+    "institutionId",
     "description",
+    "accountNumber",
+    "type",
+    "category",
     "currentBalance",
     "availableBalance",
+    "lastStatementBalance",
+    "status",
+    "allowedActions",
+    "routingNumber",
+    "maturityDate",
+    "nextPaymentAmount",
+    "nextPaymentDate",
+    "payOffAmount",
+    "calculatedPayOffAmount",
+    "tpvReference",
 ];
 
-/// `viewName=m`: the small view plus status, actions, routing and payment details.
-const MEDIUM_EXTRA: &[&str] = &[
+/// `viewName=m`: every field of the default external view but `micrNumber`.
+const MEDIUM_VIEW: &[&str] = &[
+    "id",
+    "institutionUserId",
     "institutionCustomerId",
+    "institutionId",
+    "description",
+    "accountNumber",
+    "nickName",
+    "type",
+    "category",
+    "currentBalance",
+    "availableBalance",
     "status",
     "allowedActions",
     "routingNumber",
     "interestRate",
-    "primaryHolderName",
-    "lastStatementBalance",
+    "interestYearToDate",
+    "maturityDate",
+    "term",
+    "escrowBalance",
+    "currentPrincipalBalance",
     "nextPaymentAmount",
     "nextPaymentDate",
+    "payOffAmount",
+    "calculatedPayOffAmount",
     "minimumPayment",
-    "maturityDate",
+    "lineOfCreditLimit",
+    "loanOriginationDate",
+    "pastPrincipalDueDate",
+    "lastPrincipalPaymentAmount",
+    "originalLoanAmount",
+    "tpvReference",
+    "lastStatementBalance",
+    "primaryHolderName",
 ];
 
 /// A field projection chosen with `viewName`.
@@ -57,11 +87,12 @@ pub(crate) enum View {
 }
 
 impl View {
+    /// The spec's enum is lowercase: `S` and `M` are refused like any other value.
     pub(crate) fn parse(raw: Option<&str>) -> Result<View, String> {
         match raw {
             None => Ok(View::Full),
-            Some("s") | Some("S") => Ok(View::Small),
-            Some("m") | Some("M") => Ok(View::Medium),
+            Some("s") => Ok(View::Small),
+            Some("m") => Ok(View::Medium),
             Some(other) => Err(format!("viewName must be s or m, got {other:?}")),
         }
     }
@@ -70,7 +101,7 @@ impl View {
         match self {
             View::Full => true,
             View::Small => SMALL_VIEW.contains(&key),
-            View::Medium => SMALL_VIEW.contains(&key) || MEDIUM_EXTRA.contains(&key),
+            View::Medium => MEDIUM_VIEW.contains(&key),
         }
     }
 }

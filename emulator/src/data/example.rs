@@ -15,6 +15,12 @@ pub const EXAMPLE_HOST_USER_ID: &str = "1234567890";
 pub const EXAMPLE_LOGIN_ID: &str = "testUser";
 /// The account that holds `list-transactions.json` (and most of the user's history).
 pub const EXAMPLE_TRANSACTIONS_ACCOUNT_ID: &str = "paGLhmRdxuDF_VkBwZvT0chXiDxJz6QubT5bViQb1u8";
+/// The example user's own institution customer (the retail customer).
+pub(crate) const EXAMPLE_CUSTOMER_ID: &str = "8fe733f4e27246908f92e8f7c0b96847";
+/// The customer the spec's own account examples carry; the example user holds it too.
+pub(crate) const EXAMPLE_SECOND_CUSTOMER_ID: &str = "f38a0d29000a4632a1c7ae93f2b288f8";
+/// The example user's institution user id.
+pub(crate) const EXAMPLE_INSTITUTION_USER_ID: &str = "40BC0EB5891C08D8E063C0A011ACE593";
 
 const LIST_ACCOUNTS: &str = include_str!("../../fixtures/list-accounts.json");
 const GET_ACCOUNT: &str = include_str!("../../fixtures/get-account.json");
@@ -37,10 +43,12 @@ fn parse(text: &str) -> Value {
     serde_json::from_str(text).expect("embedded fixture is valid JSON")
 }
 
-fn into_account(value: Value) -> Account {
+/// An embedded account as this emulator's institution holds it.
+pub(crate) fn into_account(value: Value, institution_id: &str) -> Account {
     let Value::Object(mut json) = value else {
         panic!("embedded account is an object")
     };
+    json.insert("institutionId".into(), institution_id.into());
     if let Some(Value::String(number)) = json.get_mut("accountNumber") {
         if let Some((_, full)) = FULL_NUMBERS.iter().find(|(short, _)| short == number) {
             *number = (*full).to_owned();
@@ -53,7 +61,9 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn special(
+    institution_id: &str,
     id: &str,
     date: &str,
     description: &str,
@@ -64,9 +74,9 @@ fn special(
 ) -> Transaction {
     Transaction::from_json(serde_json::json!({
         "id": id,
-        "institutionId": "00016",
-        "institutionUserId": "40BC0EB5891C08D8E063C0A011ACE593",
-        "institutionCustomerId": "8fe733f4e27246908f92e8f7c0b96847",
+        "institutionId": institution_id,
+        "institutionUserId": EXAMPLE_INSTITUTION_USER_ID,
+        "institutionCustomerId": EXAMPLE_CUSTOMER_ID,
         "accountId": EXAMPLE_TRANSACTIONS_ACCOUNT_ID,
         "transactionDate": date,
         "effectiveDate": date,
@@ -79,16 +89,16 @@ fn special(
     }))
 }
 
-pub(crate) fn build() -> Example {
+pub(crate) fn build(institution_id: &str) -> Example {
     let mut accounts = Vec::new();
     let list = parse(LIST_ACCOUNTS);
     for a in list["accounts"].as_array().into_iter().flatten() {
-        accounts.push(into_account(a.clone()));
+        accounts.push(into_account(a.clone(), institution_id));
     }
-    accounts.push(into_account(parse(GET_ACCOUNT)));
+    accounts.push(into_account(parse(GET_ACCOUNT), institution_id));
     let extra = parse(EXTRA_ACCOUNTS);
     for a in extra["accounts"].as_array().into_iter().flatten() {
-        accounts.push(into_account(a.clone()));
+        accounts.push(into_account(a.clone(), institution_id));
     }
 
     let mut transactions: HashMap<String, Vec<Transaction>> = HashMap::new();
@@ -98,9 +108,13 @@ pub(crate) fn build() -> Example {
         .into_iter()
         .flatten()
         .cloned()
-        .map(Transaction::from_json)
+        .map(|mut t| {
+            t["institutionId"] = institution_id.into();
+            Transaction::from_json(t)
+        })
         .collect();
     main.push(special(
+        institution_id,
         "fUtUrE0rEnTpAyMeNt0000000000000000000000001",
         "2026-05-08",
         "Scheduled Rent Payment",
@@ -110,6 +124,7 @@ pub(crate) fn build() -> Example {
         true,
     ));
     main.push(special(
+        institution_id,
         "iNtErEsT0000000000000000000000000000000001",
         "2026-04-01",
         "Interest Paid",
@@ -119,6 +134,7 @@ pub(crate) fn build() -> Example {
         false,
     ));
     main.push(special(
+        institution_id,
         "cAfE0000000000000000000000000000000000000001",
         "2026-04-15",
         "Café Luna Purchase",

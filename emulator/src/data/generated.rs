@@ -10,7 +10,7 @@ use super::transaction::{self, cents_text, money, number, reference_date, Owner,
 /// Largest N a `gen-<N>` user may have; larger ones are unknown users (404).
 pub const MAX_GENERATED_ACCOUNTS: u32 = 100_000;
 /// Accounts per business customer, so `$apply=groupBy(customer)` has several groups.
-const ACCOUNTS_PER_CUSTOMER: u32 = 5;
+pub(crate) const ACCOUNTS_PER_CUSTOMER: u32 = 5;
 /// Every this-many-th account is a cross-user account (`crossAccount=false` hides it).
 const CROSS_USER_EVERY: u32 = 20;
 
@@ -39,11 +39,11 @@ pub(crate) fn parse_user(id: &str) -> Option<u32> {
     (1..=MAX_GENERATED_ACCOUNTS).contains(&n).then_some(n)
 }
 
-fn user_id(n: u32) -> String {
+pub(crate) fn user_id(n: u32) -> String {
     Mix::new(seed(u64::from(n), 0xA11CE)).hex(32).to_uppercase()
 }
 
-fn customer_id(n: u32, customer: u32) -> String {
+pub(crate) fn customer_id(n: u32, customer: u32) -> String {
     Mix::new(seed(u64::from(n), 0xC0570000 + u64::from(customer))).hex(32)
 }
 
@@ -130,6 +130,10 @@ pub(crate) fn account(n: u32, i: u32, institution_id: &str) -> Account {
             put(
                 "maturityDate",
                 maturity.format("%Y-%m-%d").to_string().into(),
+            );
+            put(
+                "term",
+                serde_json::json!({ "duration": 12 + 6 * mix.below(8), "termType": "MONTHS" }),
             );
         }
         _ if category == "LOAN" => {

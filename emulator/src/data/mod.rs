@@ -2,17 +2,21 @@
 
 mod account;
 mod example;
+mod future;
 mod generated;
 mod rng;
 mod transaction;
+mod users;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 pub(crate) use account::{AccountFields, Render, View, ACCOUNT_FILTER_FIELDS};
 pub use example::{EXAMPLE_HOST_USER_ID, EXAMPLE_LOGIN_ID, EXAMPLE_TRANSACTIONS_ACCOUNT_ID};
+pub use future::FUTURE_VALUES_USER;
 pub use generated::MAX_GENERATED_ACCOUNTS;
 pub(crate) use transaction::{reference_date, Transaction, TRANSACTION_FILTER_FIELDS};
+pub use users::USER_PASSWORD;
 
 pub(crate) use account::Account;
 
@@ -24,24 +28,33 @@ const CACHED_GENERATED_USERS: usize = 16;
 /// A known user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum UserKey {
+    /// The spec's retail example user.
     Example,
+    /// `gen-<N>`: a business user with N accounts over several locations.
     Generated(u32),
+    /// `future-values`: what the spec does not list (opt-in).
+    FutureValues,
 }
 
 pub(crate) struct DataStore {
     institution_id: String,
     example_accounts: Arc<Vec<Account>>,
     example_transactions: HashMap<String, Vec<Transaction>>,
+    future_accounts: Arc<Vec<Account>>,
+    future_transactions: HashMap<String, Vec<Transaction>>,
     generated: Mutex<HashMap<u32, Arc<Vec<Account>>>>,
 }
 
 impl DataStore {
     pub(crate) fn new(institution_id: &str) -> DataStore {
-        let example = example::build();
+        let example = example::build(institution_id);
+        let future = future::build(institution_id);
         DataStore {
             institution_id: institution_id.to_owned(),
             example_accounts: Arc::new(example.accounts),
             example_transactions: example.transactions,
+            future_accounts: Arc::new(future.accounts),
+            future_transactions: future.transactions,
             generated: Mutex::new(HashMap::new()),
         }
     }
@@ -51,6 +64,9 @@ impl DataStore {
         match (host_user_id, login_id) {
             (Some(EXAMPLE_HOST_USER_ID), None) | (None, Some(EXAMPLE_LOGIN_ID)) => {
                 Some(UserKey::Example)
+            }
+            (Some(FUTURE_VALUES_USER), None) | (None, Some(FUTURE_VALUES_USER)) => {
+                Some(UserKey::FutureValues)
             }
             (Some(id), None) | (None, Some(id)) => {
                 generated::parse_user(id).map(UserKey::Generated)
@@ -62,6 +78,7 @@ impl DataStore {
     pub(crate) fn accounts(&self, user: UserKey) -> Arc<Vec<Account>> {
         match user {
             UserKey::Example => self.example_accounts.clone(),
+            UserKey::FutureValues => self.future_accounts.clone(),
             UserKey::Generated(n) => {
                 if n > CACHE_ACCOUNTS_UP_TO {
                     return Arc::new(generated::accounts(n, &self.institution_id));
@@ -89,6 +106,7 @@ impl DataStore {
     pub(crate) fn account(&self, user: UserKey, id: &str) -> Option<Account> {
         match user {
             UserKey::Example => self.example_accounts.iter().find(|a| a.id() == id).cloned(),
+            UserKey::FutureValues => self.future_accounts.iter().find(|a| a.id() == id).cloned(),
             UserKey::Generated(n) => {
                 let i = generated::account_index(n, id)?;
                 Some(generated::account(n, i, &self.institution_id))
@@ -105,6 +123,15 @@ impl DataStore {
                     .find(|a| a.id() == account_id)?;
                 Some(
                     self.example_transactions
+                        .get(account_id)
+                        .cloned()
+                        .unwrap_or_default(),
+                )
+            }
+            UserKey::FutureValues => {
+                self.future_accounts.iter().find(|a| a.id() == account_id)?;
+                Some(
+                    self.future_transactions
                         .get(account_id)
                         .cloned()
                         .unwrap_or_default(),

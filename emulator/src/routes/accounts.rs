@@ -8,15 +8,14 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use serde_json::{Map, Value};
 
-use crate::data::{
-    Account, AccountFields, DataStore, Render, UserKey, View, ACCOUNT_FILTER_FIELDS,
-};
+use crate::data::{Account, AccountFields, Render, UserKey, View, ACCOUNT_FILTER_FIELDS};
 use crate::errors::{ApiError, Family};
 use crate::faults::FaultRoute;
 use crate::filter;
 use crate::request::{ConnectionControl, Params};
-use crate::routes::{authorize, enter, ok_json, user_params};
+use crate::routes::{authorize, enter, ok_json, subject};
 use crate::state::AppState;
+use crate::tokens::Session;
 
 const F: Family = Family::Accounts;
 
@@ -33,8 +32,8 @@ struct Common<'a> {
     customer: Option<&'a str>,
 }
 
-fn common<'a>(params: &'a Params, unmasked: bool) -> Result<Common<'a>, ApiError> {
-    let (host, login) = user_params(params, F)?;
+fn common<'a>(params: &'a Params, session: &Session) -> Result<Common<'a>, ApiError> {
+    let who = subject(session, params, F)?;
     let view = View::parse(params.one("viewName").map_err(invalid)?).map_err(invalid)?;
     let cross_account = params
         .flag("crossAccount")
@@ -46,11 +45,11 @@ fn common<'a>(params: &'a Params, unmasked: bool) -> Result<Common<'a>, ApiError
         .unwrap_or(false);
     let customer = params.non_empty("institutionCustomerId").map_err(invalid)?;
     Ok(Common {
-        user: DataStore::resolve(host, login),
-        user_tag: format!("{host:?}/{login:?}"),
+        user: who.user,
+        user_tag: who.tag,
         render: Render {
             view,
-            unmasked,
+            unmasked: session.grants.accounts_unmasked,
             additional_fields,
         },
         cross_account,
@@ -71,9 +70,9 @@ fn grouping(params: &Params, customer: Option<&str>) -> Result<Option<usize>, Ap
             "institutionCustomerId cannot be combined with $apply, $topGroups or $skipGroups",
         ));
     }
-    let Some(apply) = apply else {
+    let (Some(apply), Some(top), Some(skip)) = (apply, top, skip) else {
         return Err(invalid(
-            "$topGroups and $skipGroups require $apply=groupBy(customer)",
+            "$apply=groupBy(customer), $skipGroups and $topGroups go together",
         ));
     };
     let compact: String = apply.chars().filter(|c| !c.is_whitespace()).collect();
@@ -82,12 +81,10 @@ fn grouping(params: &Params, customer: Option<&str>) -> Result<Option<usize>, Ap
             "$apply supports only groupBy(customer), got {apply:?}"
         )));
     }
-    if let Some(top) = top {
-        if top.trim() != "1" {
-            return Err(invalid(format!("$topGroups supports only 1, got {top:?}")));
-        }
+    if top.trim() != "1" {
+        return Err(invalid(format!("$topGroups supports only 1, got {top:?}")));
     }
-    Ok(Some(skip.unwrap_or(0)))
+    Ok(Some(skip))
 }
 
 fn bad_filter(e: filter::FilterError) -> ApiError {
@@ -117,9 +114,10 @@ pub(crate) async fn list(State(state): State<Arc<AppState>>, req: Request) -> Re
 }
 
 fn list_checked(state: &AppState, parts: &Parts) -> Result<Bytes, ApiError> {
-    let grants = authorize(state, &parts.headers, F)?;
-    let params = Params::parse(parts.uri.query().unwrap_or_default().as_bytes());
-    let c = common(&params, grants.accounts_unmasked)?;
+    let query = parts.uri.query().unwrap_or_default();
+    let session = authorize(state, &parts.headers, query, F)?;
+    let params = Params::parse(query.as_bytes());
+    let c = common(&params, &session)?;
     let group_skip = grouping(&params, c.customer)?;
     let raw_filter = params.one("$filter").map_err(invalid)?;
     let key = format!(
@@ -198,9 +196,10 @@ pub(crate) async fn get_one(
 }
 
 fn get_checked(state: &AppState, parts: &Parts, id: &str) -> Result<Bytes, ApiError> {
-    let grants = authorize(state, &parts.headers, F)?;
-    let params = Params::parse(parts.uri.query().unwrap_or_default().as_bytes());
-    let c = common(&params, grants.accounts_unmasked)?;
+    let query = parts.uri.query().unwrap_or_default();
+    let session = authorize(state, &parts.headers, query, F)?;
+    let params = Params::parse(query.as_bytes());
+    let c = common(&params, &session)?;
     let key = format!(
         "account|{}|{id}|{:?}|{}|{:?}",
         c.user_tag, c.render, c.cross_account, c.customer

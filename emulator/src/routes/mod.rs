@@ -2,6 +2,8 @@
 
 pub(crate) mod accounts;
 pub(crate) mod admin;
+pub(crate) mod auth_code;
+pub(crate) mod customers;
 pub(crate) mod token;
 pub(crate) mod transactions;
 
@@ -11,11 +13,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
+use crate::data::{DataStore, UserKey};
 use crate::errors::{json_response, ApiError, Family};
 use crate::faults::{FaultKind, FaultRoute, DEFAULT_FAULT_STATUS, DEFAULT_STALL_MS};
 use crate::request::{self, ConnectionControl, Params};
 use crate::state::AppState;
-use crate::tokens::Grants;
+use crate::tokens::Session;
 
 /// Counts the request, adds the configured latency and plays any scripted fault.
 /// `Err` carries the answer that replaces the normal one.
@@ -80,23 +83,29 @@ fn truncated_body(route: FaultRoute) -> &'static [u8] {
 }
 
 /// The data-route checks that precede parameter validation, in the API's order:
-/// transactionId, bearer token, scope (and institutionId), Accept.
+/// transactionId, printable request, bearer token, scope (and institutionId), Accept.
 pub(crate) fn authorize(
     state: &AppState,
     headers: &HeaderMap,
+    query: &str,
     family: Family,
-) -> Result<Grants, ApiError> {
-    if !request::has_valid_transaction_id(headers) {
-        return Err(ApiError::bad_transaction_id(family));
+) -> Result<Session, ApiError> {
+    check_transaction_id(headers, family)?;
+    if !request::printable_query(query) {
+        return Err(ApiError::non_printable(family));
     }
-    let token = request::bearer_token(headers).ok_or_else(|| ApiError::unauthorized(family))?;
-    let grants = state
+    let token = match request::bearer_token(headers) {
+        Some(token) => token,
+        None if request::has_authorization(headers) => return Err(ApiError::unauthorized(family)),
+        None => return Err(ApiError::missing_authorization(family)),
+    };
+    let session = state
         .tokens
         .check(token)
         .map_err(|_| ApiError::unauthorized(family))?;
     let allowed = match family {
-        Family::Transactions => grants.transactions_read,
-        _ => grants.accounts_read,
+        Family::Transactions => session.grants.transactions_read,
+        _ => session.grants.accounts_read,
     };
     if !allowed {
         return Err(ApiError::forbidden(family));
@@ -107,30 +116,66 @@ pub(crate) fn authorize(
         return Err(ApiError::forbidden(family));
     }
     if !request::accepts_json(headers) {
-        return Err(ApiError::not_acceptable());
+        return Err(ApiError::not_acceptable(family));
     }
-    Ok(grants)
+    Ok(session)
 }
 
-/// Exactly one of `hostUserId` / `loginId`.
-pub(crate) fn user_params(
+/// The `transactionId` header: present, not too long, printable, a UUID.
+pub(crate) fn check_transaction_id(headers: &HeaderMap, family: Family) -> Result<(), ApiError> {
+    match request::transaction_id(headers) {
+        request::TraceId::Missing | request::TraceId::Invalid => {
+            Err(ApiError::bad_transaction_id(family))
+        }
+        request::TraceId::TooLong => Err(ApiError::transaction_id_too_long(family)),
+        request::TraceId::NonPrintable => Err(ApiError::non_printable(family)),
+        request::TraceId::Valid => Ok(()),
+    }
+}
+
+/// Whom a data call is about.
+pub(crate) struct Subject {
+    /// `None`: the parameters name no known user.
+    pub user: Option<UserKey>,
+    /// Part of the answer cache key.
+    pub tag: String,
+}
+
+/// A user's own token names its user, so `hostUserId`/`loginId` are optional and, when
+/// given, must name that user. An institution token needs exactly one of the two.
+pub(crate) fn subject(
+    session: &Session,
     params: &Params,
     family: Family,
-) -> Result<(Option<&str>, Option<&str>), ApiError> {
+) -> Result<Subject, ApiError> {
     let v = |e: String| ApiError::validation(family, e);
     let host = params.non_empty("hostUserId").map_err(v)?;
     let login = params.non_empty("loginId").map_err(v)?;
-    match (host, login) {
-        (Some(_), Some(_)) => Err(ApiError::validation(
+    if host.is_some() && login.is_some() {
+        return Err(ApiError::validation(
             family,
             "hostUserId and loginId are mutually exclusive",
-        )),
-        (None, None) => Err(ApiError::validation(
+        ));
+    }
+    if let Some(own) = session.user {
+        if (host.is_some() || login.is_some()) && DataStore::resolve(host, login) != Some(own) {
+            return Err(ApiError::forbidden(family));
+        }
+        return Ok(Subject {
+            user: Some(own),
+            tag: format!("token:{}", own.login_id()),
+        });
+    }
+    if host.is_none() && login.is_none() {
+        return Err(ApiError::validation(
             family,
             "one of hostUserId or loginId is required",
-        )),
-        pair => Ok(pair),
+        ));
     }
+    Ok(Subject {
+        user: DataStore::resolve(host, login),
+        tag: format!("{host:?}/{login:?}"),
+    })
 }
 
 /// A 200 JSON answer from cached bytes.
