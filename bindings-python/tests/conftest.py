@@ -17,7 +17,9 @@ LOGIN = "testUser"
 CHECKING = "paGLhmRdxuDF_VkBwZvT0chXiDxJz6QubT5bViQb1u8"
 # From list-accounts.json: availableBalance 501306.06, masked number 0101.
 BUSINESS = "FJLqiQAy1lvswlZXcu9rA0mD8ohakVblGGbi-f-r29A"
-# Carries fields the spec does not list (hostAccountNumber, ownershipType).
+# The emulator's opt-in user whose data goes beyond the spec.
+FUTURE_USER = "future-values"
+# That user's account with fields the spec does not list (hostAccountNumber, ownershipType).
 LEGACY = "Zq3vT8mW1xYb2Nc4Rd5Sf6Gh7Jk8Lm9Np0Qr1St2Uv3"
 
 

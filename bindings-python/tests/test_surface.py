@@ -10,7 +10,7 @@ from typing import Any
 import candescent
 import pytest
 from candescent.testing import Emulator
-from conftest import BUSINESS, CHECKING, LEGACY, LOGIN, USER, Api
+from conftest import BUSINESS, CHECKING, FUTURE_USER, LEGACY, LOGIN, USER, Api
 
 
 def test_version() -> None:
@@ -25,7 +25,7 @@ def test_list_by_host_user_id(api: Api) -> None:
     accounts = api.list(host_user_id=USER)
     assert isinstance(accounts, candescent.AccountList)
     assert len(accounts) == len(accounts.accounts) >= 5
-    assert {a.id for a in accounts} >= {BUSINESS, CHECKING, LEGACY}
+    assert {a.id for a in accounts} >= {BUSINESS, CHECKING}
     assert all(isinstance(a, candescent.Account) for a in accounts)
     assert accounts.total_group_count is None
 
@@ -50,7 +50,7 @@ def test_list_view_small_and_medium(api: Api) -> None:
     small = api.list(host_user_id=USER, view="s")
     medium = api.list(host_user_id=USER, view="m")
     for a in small:
-        assert a.status is None and a.routing_number is None
+        assert a.nick_name is None and a.micr_number is None
         assert set(a.to_dict()) < set(full[a.id].to_dict())
     for a in medium:
         assert a.status == full[a.id].status
@@ -83,7 +83,7 @@ def test_list_additional_fields(api: Api) -> None:
 def test_list_institution_customer_id(api: Api) -> None:
     customer = "8fe733f4e27246908f92e8f7c0b96847"
     accounts = api.list(host_user_id=USER, institution_customer_id=customer)
-    assert len(accounts) == 2
+    assert len(accounts) == 1
     assert all(a.institution_customer_id == customer for a in accounts)
 
 
@@ -186,7 +186,7 @@ def test_get(api: Api) -> None:
 
 def test_get_arguments(api: Api) -> None:
     assert api.get(BUSINESS, login_id=LOGIN).id == BUSINESS
-    assert api.get(BUSINESS, host_user_id=USER, view="s").status is None
+    assert api.get(BUSINESS, host_user_id=USER, view="s").nick_name is None
     assert api.get(BUSINESS, host_user_id=USER, view="m").status is not None
     assert api.get(BUSINESS, host_user_id=USER, additional_fields=True).additional_info is not None
     assert api.get(BUSINESS, host_user_id=USER, cross_account=True).id == BUSINESS
@@ -250,7 +250,7 @@ def test_no_float_anywhere(api: Api) -> None:
 
 
 def test_unknown_fields_are_kept_in_extra(api: Api) -> None:
-    legacy = api.get(LEGACY, host_user_id=USER)
+    legacy = api.get(LEGACY, host_user_id=FUTURE_USER)
     assert legacy.extra["hostAccountNumber"] == "00099887766"
     assert legacy.extra["ownershipType"] == "JOINT"
     assert legacy.category == "FUTURE_CATEGORY"
@@ -260,7 +260,7 @@ def test_unknown_fields_are_kept_in_extra(api: Api) -> None:
 
 def test_account_attributes(api: Api) -> None:
     a = api.get(BUSINESS, host_user_id=USER)
-    assert a.institution_id == "05529"
+    assert a.institution_id == "00016"
     assert a.institution_user_id == "F635BEB78FFA1E16E05309E011AC119C"
     assert a.institution_customer_id == "f38a0d29000a4632a1c7ae93f2b288f8"
     assert a.description == a.nick_name == "Business OFX Checking"

@@ -63,7 +63,8 @@ async fn view_and_flags_are_sent() {
         .await
         .unwrap();
     assert_eq!(full.accounts.len(), small.accounts.len());
-    assert!(full.accounts[0].status.is_some() && small.accounts[0].status.is_none());
+    // The spec's small view keeps status but not the nickname.
+    assert!(full.accounts[0].nick_name.is_some() && small.accounts[0].nick_name.is_none());
     let own = client
         .accounts()
         .list(&list().cross_account(false))

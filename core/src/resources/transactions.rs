@@ -12,9 +12,26 @@ use super::{
     params::ListTransactions,
     query::{self, UrlBuilder},
 };
-use crate::{models::TransactionList, Client, Error, Result, Transaction};
+use crate::{Client, Error, Result, Transaction};
 
 const DEFAULT_PAGE_SIZE: u32 = 100;
+
+/// One page as the API answers it. The API pages before it applies `$filter` and
+/// `isCreditTransaction`, so a page may hold fewer rows than `$top` (even none) with
+/// more pages after it: `pagination` says where the next page starts.
+#[derive(serde::Deserialize)]
+struct Page {
+    #[serde(default)]
+    transactions: Vec<Transaction>,
+    pagination: Option<Pagination>,
+}
+
+#[derive(serde::Deserialize)]
+struct Pagination {
+    /// The effective `$top` (the institution may raise a small one).
+    top: Option<u64>,
+    next: Option<String>,
+}
 
 /// The transactions of accounts; from [`Client::transactions`].
 #[derive(Debug, Clone, Copy)]
@@ -51,7 +68,7 @@ pub struct TransactionStream {
     skip: u64,
     done: bool,
     buffer: std::vec::IntoIter<Transaction>,
-    pending: Option<BoxFuture<'static, Result<TransactionList>>>,
+    pending: Option<BoxFuture<'static, Result<Page>>>,
 }
 
 impl TransactionStream {
@@ -101,7 +118,7 @@ impl TransactionStream {
     }
 
     /// The request for the next page, or `None` when there is none.
-    fn next_request(&mut self) -> Option<BoxFuture<'static, Result<TransactionList>>> {
+    fn next_request(&mut self) -> Option<BoxFuture<'static, Result<Page>>> {
         if self.done {
             return None;
         }
@@ -121,14 +138,21 @@ impl TransactionStream {
         Some(async move { client.get_json(url).await }.boxed())
     }
 
-    /// Records a page; a short page is the last one.
-    fn absorb(&mut self, page: Result<TransactionList>) -> Result<Vec<Transaction>> {
+    /// Records a page. With `pagination` the next page is where it says; without it
+    /// (an empty range, or a server that omits it) a short page is the last one.
+    fn absorb(&mut self, page: Result<Page>) -> Result<Vec<Transaction>> {
         match page {
             Ok(page) => {
                 let n = page.transactions.len();
-                self.skip += n as u64;
-                if n < self.page_size as usize {
-                    self.done = true;
+                match page.pagination {
+                    Some(p) => {
+                        self.skip += p.top.unwrap_or(u64::from(self.page_size)).max(1);
+                        self.done = p.next.is_none();
+                    }
+                    None => {
+                        self.skip += n as u64;
+                        self.done = n < self.page_size as usize;
+                    }
                 }
                 Ok(page.transactions)
             }
@@ -150,11 +174,14 @@ impl TransactionStream {
     /// # Ok(()) }
     /// ```
     pub async fn next_page(&mut self) -> Result<Option<Vec<Transaction>>> {
-        let Some(request) = self.next_request() else {
-            return Ok(None);
-        };
-        let page = self.absorb(request.await)?;
-        Ok(if page.is_empty() { None } else { Some(page) })
+        // A filtered page can be empty with more pages after it.
+        while let Some(request) = self.next_request() {
+            let page = self.absorb(request.await)?;
+            if !page.is_empty() {
+                return Ok(Some(page));
+            }
+        }
+        Ok(None)
     }
 }
 
