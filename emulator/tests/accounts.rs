@@ -603,6 +603,28 @@ async fn one_account_follows_the_same_rules() {
         401,
         "ACC_00601",
     );
+    let long_id = format!("{}-0", txid());
+    assert_error(
+        &send(
+            client()
+                .get(&url)
+                .bearer_auth(&t)
+                .header("transactionId", long_id),
+        )
+        .await,
+        400,
+        "ACC_99997",
+    );
+    assert_error(
+        &send(data(
+            &emu,
+            &format!("{}&nickName=%07", one(&format!("?hostUserId={USER}"))),
+            &t,
+        ))
+        .await,
+        400,
+        "ACC_99995",
+    );
 }
 
 #[tokio::test]
