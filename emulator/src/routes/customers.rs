@@ -214,7 +214,6 @@ fn aggregated_account(a: &Account, customer: &str, unmasked: bool, txns: Vec<Val
         "nickName",
         "micrNumber",
         "interestRate",
-        "routingNumber",
         "primaryHolderName",
     ] {
         if let Some(v) = a.json.get(key) {

@@ -1,6 +1,8 @@
 //! Helpers shared by the HTTP tests.
 #![allow(dead_code)]
 
+pub mod conformance;
+
 use candescent_emulator::{start, Config, Emulator};
 use reqwest::{Client, RequestBuilder, StatusCode};
 use serde_json::Value;
@@ -58,10 +60,20 @@ pub fn data(emu: &Emulator, path: &str, token: &str) -> RequestBuilder {
         .header("Accept", "application/json")
 }
 
+/// Sends the request; the answer must conform to the official schemas.
 pub async fn send(req: RequestBuilder) -> (StatusCode, Value) {
-    let res = req.send().await.unwrap();
+    let (client, request) = req.build_split();
+    let request = request.unwrap();
+    let url = request.url().clone();
+    let res = client.execute(request).await.unwrap();
     let status = res.status();
     let text = res.text().await.unwrap();
+    conformance::assert_conforms(
+        url.path(),
+        url.query().unwrap_or_default(),
+        status.as_u16(),
+        &text,
+    );
     let body = if text.is_empty() {
         Value::Null
     } else {
