@@ -160,11 +160,14 @@ async fn issue_checked(
         return Err(fail(ApiError::non_printable(Family::Token)));
     }
     let grant = grant_type(&form).map_err(fail)?;
-    // Required for every grant but refresh_token. The spec gives no status for
-    // CMN_90005; a malformed request header is a client error like CMN_90008, so 400.
+    // Required for client_credentials and password. The spec requires it for
+    // authorization_code too, but the official collections exchange codes without it
+    // (the code already names the institution), so it is optional there, as for
+    // refresh_token. The spec gives no status for CMN_90005; a malformed request header
+    // is a client error like CMN_90008, so 400.
     let institution = request::institution_id(headers);
     let institution_ok = match institution {
-        None => grant == Grant::RefreshToken,
+        None => matches!(grant, Grant::RefreshToken | Grant::AuthorizationCode),
         Some(id) => id == state.config.institution_id,
     };
     if !institution_ok {
