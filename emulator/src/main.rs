@@ -12,20 +12,25 @@ const AFTER_HELP: &str = "\
 Defaults:
   client id (Shared Key)    candescent-emulator
   client secret (Secret Key) emulator-secret
+  partner app (OIDC codes)   emulator-partner / partner-secret
+  users' password            emulator-password (grant_type=password)
   institution id             00016
   scopes                     accounts:read, accounts:read_unmasked, transactions:read
 
 Example users:
-  hostUserId 1234567890 / loginId testUser   the spec's example user: the fixture
-                                             accounts and transactions
-  hostUserId gen-<N> (1 <= N <= 100000)      N deterministic generated accounts,
-                                             each with 25-60 transactions
+  hostUserId 1234567890 / loginId testUser   the spec's example (retail) user: the
+                                             fixture accounts and transactions
+  hostUserId or loginId gen-<N>              a business user: N deterministic accounts,
+    (1 <= N <= 100000)                       5 per location, 25-60 transactions each
+  hostUserId or loginId future-values        values and fields the spec does not list
   anything else                              404 ACC_00101
 
 Routes (both layouts on one port):
   gateway  /digitalbanking[/stage]/oauth2/v1/token, …/oauth2/v1/revoke,
            …/db-accounts/v1/accounts[/{id}], …/db-transactions/v1/transactions
-  host     /oauth2/v1/token, /oauth2/v1/revoke, /v1/accounts[/{id}], /v1/transactions
+  host     /oauth2/v1/token, /oauth2/v1/revoke, /v1/accounts[/{id}], /v1/transactions,
+           /v1/customers/{id}, /v1/customers/{customerId}:accounts,
+           /v1/client-authorization, /v1/auth-code
   admin    GET /__emulator/stats, POST /__emulator/faults,
            POST /__emulator/tokens/expire, POST /__emulator/tokens/revoke,
            POST /__emulator/reset
