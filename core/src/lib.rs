@@ -31,6 +31,7 @@ mod client;
 mod config;
 mod error;
 mod events;
+pub mod input;
 mod models;
 mod resources;
 mod secret;
@@ -45,7 +46,8 @@ pub use models::{
     Extra, Money, Transaction, TransactionList,
 };
 pub use resources::{
-    Accounts, GetAccount, ListAccounts, ListTransactions, TransactionStream, Transactions, View,
+    Accounts, GetAccount, ListAccounts, ListTransactions, TransactionCursor, TransactionStream,
+    Transactions, View,
 };
 pub use secret::SecretString;
 
