@@ -259,12 +259,22 @@ export declare class Client {
   static fromEnv(options?: ClientOptions): Client;
   readonly accounts: Accounts;
   readonly transactions: Transactions;
+  /** Whether close() was called. */
   readonly closed: boolean;
+  /** Alias of `closed` (the name Rust and Python also have). */
+  readonly isClosed: boolean;
+  /** Where requests go, e.g. "https://api.candescent.com/digitalbanking/stage". */
+  readonly baseUrl: string;
+  /** The financial institution's id the client was configured with. */
+  readonly institutionId: string;
   /** The current access token, for endpoints the SDK does not cover yet. Keep it secret. */
   accessToken(): Promise<string>;
   /** Revokes the token (best effort); afterwards calls fail with ClientClosedError. */
   close(): Promise<void>;
 }
+
+/** The accounts as the text table every demo prints: masked numbers, exact amounts. */
+export declare function formatAccounts(accounts: Account[] | AccountList): string;
 
 export interface ErrorFields {
   status?: number;

@@ -35,6 +35,7 @@ pub mod input;
 mod models;
 mod resources;
 mod secret;
+mod table;
 mod transport;
 
 pub use client::Client;
@@ -50,6 +51,7 @@ pub use resources::{
     Transactions, View,
 };
 pub use secret::SecretString;
+pub use table::format_accounts;
 
 /// This crate's version, sent in the `User-Agent`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

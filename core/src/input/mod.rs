@@ -164,6 +164,28 @@ impl Value {
     }
 }
 
+/// A required string given on its own, such as the account id of `accounts.get`: a wrong
+/// type or a missing value is a validation error naming the parameter.
+///
+/// ```
+/// use candescent::input::{required_string, Naming, Value};
+/// let err = required_string("account_id", Value::Int(7), Naming::Camel).unwrap_err();
+/// assert_eq!(err.message(), "accountId must be a string, not a number");
+/// ```
+pub fn required_string(name: &str, value: Value, naming: Naming) -> crate::Result<String> {
+    let spelt = naming.spell(name).into_owned();
+    let mut r = Reader::new(
+        vec![(spelt.clone(), value)],
+        naming,
+        crate::ErrorKind::Validation,
+        "this call",
+        &[name],
+        &[],
+    )?;
+    r.string(name)?
+        .ok_or_else(|| crate::Error::validation(format!("{spelt} is required")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
