@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Optional
 
-from ._native import AccountList, Account, AsyncTransactionIterator
+from ._native import Account, AccountList, AsyncTransactionIterator
 from ._native import AsyncClient as _NativeAsyncClient
 
 if TYPE_CHECKING:
