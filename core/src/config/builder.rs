@@ -263,46 +263,43 @@ impl ClientBuilder {
     pub(crate) fn resolve(self) -> Result<Config> {
         let ClientBuilder { mut options, env } = self;
         let naming = options.naming.unwrap_or_default();
-        let missing = |what: &str, argument: &str, variable: &str| {
-            Error::configuration(format!(
-                "missing {what}: pass {} or set {variable}",
-                naming.spell(argument)
-            ))
+        // A required setting from its variable (or the variable's alias), else a message
+        // naming both ways to give it.
+        let required = |variable: &str, alias: Option<&str>, what: &str, argument: &str| {
+            let value = match alias {
+                Some(alias) => env.get_either(variable, alias)?,
+                None => env.get(variable),
+            };
+            value.ok_or_else(|| {
+                Error::configuration(format!(
+                    "missing {what}: pass {} or set {variable}",
+                    naming.spell(argument)
+                ))
+            })
         };
         if options.client_id.is_none() {
-            options.client_id = Some(
-                env.get_either("CANDESCENT_CLIENT_ID", "CANDESCENT_SHARED_KEY")?
-                    .ok_or_else(|| {
-                        missing(
-                            "client id (Shared Key)",
-                            "client_id",
-                            "CANDESCENT_CLIENT_ID",
-                        )
-                    })?,
-            );
+            options.client_id = Some(required(
+                "CANDESCENT_CLIENT_ID",
+                Some("CANDESCENT_SHARED_KEY"),
+                "client id (Shared Key)",
+                "client_id",
+            )?);
         }
         if options.client_secret.is_none() {
-            options.client_secret = Some(
-                env.get_either("CANDESCENT_CLIENT_SECRET", "CANDESCENT_SECRET_KEY")?
-                    .map(crate::SecretString::new)
-                    .ok_or_else(|| {
-                        missing(
-                            "client secret (Secret Key)",
-                            "client_secret",
-                            "CANDESCENT_CLIENT_SECRET",
-                        )
-                    })?,
-            );
+            options.client_secret = Some(crate::SecretString::new(required(
+                "CANDESCENT_CLIENT_SECRET",
+                Some("CANDESCENT_SECRET_KEY"),
+                "client secret (Secret Key)",
+                "client_secret",
+            )?));
         }
         if options.institution_id.is_none() {
-            options.institution_id =
-                Some(env.get("CANDESCENT_INSTITUTION_ID").ok_or_else(|| {
-                    missing(
-                        "institution id",
-                        "institution_id",
-                        "CANDESCENT_INSTITUTION_ID",
-                    )
-                })?);
+            options.institution_id = Some(required(
+                "CANDESCENT_INSTITUTION_ID",
+                None,
+                "institution id",
+                "institution_id",
+            )?);
         }
         if options.base_url.is_none() {
             options.base_url = env.get("CANDESCENT_BASE_URL");
