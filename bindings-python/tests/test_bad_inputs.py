@@ -8,9 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import candescent
+import pytest
 from candescent.testing import Emulator
 
 TABLE = json.loads(

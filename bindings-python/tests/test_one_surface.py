@@ -9,11 +9,9 @@ import gc
 import logging
 import warnings
 
-import pytest
-
 import candescent
+import pytest
 from candescent.testing import Emulator
-
 from conftest import CHECKING, USER
 
 

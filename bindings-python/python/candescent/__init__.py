@@ -11,6 +11,7 @@ retries and errors as every other language of the SDK.
 
 from __future__ import annotations
 
+from ._async import AsyncAccounts, AsyncClient, AsyncTransactions
 from ._errors import (
     ApiConnectionError,
     ApiError,
@@ -27,7 +28,6 @@ from ._errors import (
     ServerError,
     ValidationError,
 )
-from ._async import AsyncAccounts, AsyncClient, AsyncTransactions
 from ._native import (
     Account,
     AccountList,
