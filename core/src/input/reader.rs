@@ -38,11 +38,15 @@ impl Reader {
                     format!("{name} is not accepted by {what}: {hint}"),
                 ));
             }
+            let noun = match kind {
+                ErrorKind::Configuration => "option",
+                _ => "parameter",
+            };
             let spelt: Vec<String> = known.iter().map(|k| naming.spell(k).into_owned()).collect();
             let message = match suggest::closest(name, spelt.iter().map(String::as_str)) {
-                Some(close) => format!("unknown {what} option {name:?}: did you mean {close:?}?"),
+                Some(close) => format!("unknown {what} {noun} {name:?}: did you mean {close:?}?"),
                 None => format!(
-                    "unknown {what} option {name:?}: the options are {}",
+                    "unknown {what} {noun} {name:?}: the {noun}s are {}",
                     spelt.join(", ")
                 ),
             };
@@ -187,7 +191,10 @@ impl Reader {
                 .into_iter()
                 .map(|item| match item {
                     Value::Str(s) => Ok(s),
-                    other => Err(self.wrong_type(&n, expected, &Value::List(vec![other]))),
+                    other => Err(self.error(format!(
+                        "{n} must be {expected}, not a list holding {}",
+                        other.type_name(self.naming)
+                    ))),
                 })
                 .collect::<Result<Vec<_>>>()
                 .map(Some),

@@ -75,7 +75,7 @@ impl GetAccount {
     /// ```
     pub fn from_args(args: Args, naming: Naming) -> Result<GetAccount> {
         let known = [&USER[..], &["view", "cross_account", "additional_fields"]].concat();
-        let list_only = "it applies to lists of accounts: use accounts.list()";
+        let list_only = "it applies to lists of accounts (accounts.list())";
         let hints = [("filter", list_only), ("skip_groups", list_only)];
         let mut r = reader(args, naming, "accounts.get()", &known, &hints)?;
         Ok(GetAccount {
