@@ -209,29 +209,15 @@ impl ClientBuilder {
 
     /// Applies every setting that `options` holds; the others stay as they are.
     pub fn options(mut self, options: ClientOptions) -> Self {
-        let ClientOptions {
-            client_id,
-            client_secret,
-            institution_id,
-            environment,
-            base_url,
-            scopes,
-            timeout,
-            connect_timeout,
-            deadline,
-            max_retries,
-            credentials_in_body,
-            routes,
-            use_env,
-            user_agent,
-            on_request,
-            naming,
-        } = options;
-        let o = &mut self.options;
-        macro_rules! apply {
-            ($($field:ident),*) => {$( if $field.is_some() { o.$field = $field; } )*};
+        // The destructuring is exhaustive: a new option that is not merged here fails to compile.
+        macro_rules! merge {
+            ($($field:ident),*) => {{
+                let ClientOptions { $($field,)* use_env } = options;
+                $( if $field.is_some() { self.options.$field = $field; } )*
+                use_env
+            }};
         }
-        apply!(
+        let use_env = merge!(
             client_id,
             client_secret,
             institution_id,
