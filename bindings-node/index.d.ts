@@ -1,6 +1,10 @@
 // Public types of the `candescent` package (hand-written; the addon's generated types are internal).
 
-/** Settings of a Client. Missing values come from the CANDESCENT_* environment variables. */
+/**
+ * Settings of a Client. Missing values come from the CANDESCENT_* environment variables. An
+ * unknown name, a wrong type, a fractional or negative count or a timeout below 50 ms (a value
+ * in seconds by mistake) throws ConfigurationError, naming the option.
+ */
 export interface ClientOptions {
   /** The Developer Console's Shared Key (CANDESCENT_CLIENT_ID). */
   clientId?: string;
@@ -14,7 +18,7 @@ export interface ClientOptions {
   baseUrl?: string;
   /** Scopes to request; none = every scope the application is allowed. */
   scopes?: string[];
-  /** Per-attempt timeout in milliseconds (default 30 000). */
+  /** Per-attempt timeout in milliseconds (default 30 000; at least 50). */
   timeout?: number;
   /** Connect timeout in milliseconds (default 10 000). */
   connectTimeout?: number;
