@@ -1,6 +1,10 @@
 // Public types of the `candescent` package (hand-written; the addon's generated types are internal).
 
-/** Settings of a Client. Missing values come from the CANDESCENT_* environment variables. */
+/**
+ * Settings of a Client. Missing values come from the CANDESCENT_* environment variables. An
+ * unknown name, a wrong type, a fractional or negative count or a timeout below 50 ms (a value
+ * in seconds by mistake) throws ConfigurationError, naming the option.
+ */
 export interface ClientOptions {
   /** The Developer Console's Shared Key (CANDESCENT_CLIENT_ID). */
   clientId?: string;
@@ -14,7 +18,7 @@ export interface ClientOptions {
   baseUrl?: string;
   /** Scopes to request; none = every scope the application is allowed. */
   scopes?: string[];
-  /** Per-attempt timeout in milliseconds (default 30 000). */
+  /** Per-attempt timeout in milliseconds (default 30 000; at least 50). */
   timeout?: number;
   /** Connect timeout in milliseconds (default 10 000). */
   connectTimeout?: number;
@@ -259,12 +263,22 @@ export declare class Client {
   static fromEnv(options?: ClientOptions): Client;
   readonly accounts: Accounts;
   readonly transactions: Transactions;
+  /** Whether close() was called. */
   readonly closed: boolean;
+  /** Alias of `closed` (the name Rust and Python also have). */
+  readonly isClosed: boolean;
+  /** Where requests go, e.g. "https://api.candescent.com/digitalbanking/stage". */
+  readonly baseUrl: string;
+  /** The financial institution's id the client was configured with. */
+  readonly institutionId: string;
   /** The current access token, for endpoints the SDK does not cover yet. Keep it secret. */
   accessToken(): Promise<string>;
   /** Revokes the token (best effort); afterwards calls fail with ClientClosedError. */
   close(): Promise<void>;
 }
+
+/** The accounts as the text table every demo prints: masked numbers, exact amounts. */
+export declare function formatAccounts(accounts: Account[] | AccountList): string;
 
 export interface ErrorFields {
   status?: number;

@@ -1,6 +1,7 @@
 // Type-checked with `npm run typecheck` (tsc --strict --noEmit); uses every public name.
 import {
   Client,
+  formatAccounts,
   VERSION,
   CandescentError,
   ConfigurationError,
@@ -128,7 +129,11 @@ async function main(): Promise<void> {
     console.log(stats.requests.token, stats.tokensIssued, VERSION, await client.accessToken().then((t) => t.length));
     await emu.reset();
     const fields: ErrorFields = { status: 500 };
-    console.log(new ServerError('example', fields).status, client.closed);
+    console.log(new ServerError('example', fields).status, client.closed, client.isClosed);
+    const where: string = client.baseUrl;
+    const institution: string = client.institutionId;
+    const table: string = formatAccounts(await client.accounts.list({ hostUserId: '1234567890' }));
+    console.log(where, institution, table.length);
     if (process.env.CANDESCENT_CLIENT_ID) await Client.fromEnv().close();
   } finally {
     await client.close();

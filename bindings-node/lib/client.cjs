@@ -4,6 +4,7 @@
 const util = require('node:util');
 const native = require('./native.cjs');
 const { call, callSync, ConfigurationError, ValidationError } = require('./errors.cjs');
+const { args, tag } = require('./args.cjs');
 const { decorateAccount, decorateAccountList } = require('./models.cjs');
 const { requestLogger } = require('./logging.cjs');
 
@@ -22,13 +23,13 @@ class Accounts {
   }
 
   async list(params) {
-    const query = plainOptions(params, 'accounts.list() parameters', ValidationError);
+    const query = args(params, 'accounts.list() parameters', ValidationError);
     return decorateAccountList(await call(() => this.#native.listAccounts(query)));
   }
 
   async get(accountId, params) {
-    const query = plainOptions(params, 'accounts.get() parameters', ValidationError);
-    return decorateAccount(await call(() => this.#native.getAccount(accountId, query)));
+    const query = args(params, 'accounts.get() parameters', ValidationError);
+    return decorateAccount(await call(() => this.#native.getAccount(tag(accountId, 0), query)));
   }
 
   [util.inspect.custom]() {
@@ -47,7 +48,7 @@ class TransactionList {
 
   /** Each page as an array, as the API returns it ($skip/$top driven by the core). */
   async *pages() {
-    const query = plainOptions(this.#params, 'transactions.list() parameters', ValidationError);
+    const query = args(this.#params, 'transactions.list() parameters', ValidationError);
     const pager = callSync(() => this.#native.listTransactions(query), ValidationError);
     for (;;) {
       const page = await call(() => pager.nextPage());
@@ -87,10 +88,8 @@ class Client {
   constructor(options) {
     const { logger, ...settings } = plainOptions(options, 'Client options', ConfigurationError);
     const onRequest = requestLogger(logger);
-    this.#native = callSync(
-      () => new native.NativeClient(settings, onRequest),
-      ConfigurationError,
-    );
+    const tagged = args(settings, 'Client options', ConfigurationError);
+    this.#native = callSync(() => new native.NativeClient(tagged, onRequest), ConfigurationError);
     this.accounts = new Accounts(this.#native);
     this.transactions = new Transactions(this.#native);
     Object.freeze(this);
@@ -111,8 +110,24 @@ class Client {
     return call(() => this.#native.close());
   }
 
+  /** Whether close() was called. */
   get closed() {
     return this.#native.closed;
+  }
+
+  /** Alias of `closed`, the name Rust and Python also have. */
+  get isClosed() {
+    return this.#native.closed;
+  }
+
+  /** Where requests go, e.g. `https://api.candescent.com/digitalbanking/stage`. */
+  get baseUrl() {
+    return this.#native.baseUrl;
+  }
+
+  /** The financial institution's id the client was configured with. */
+  get institutionId() {
+    return this.#native.institutionId;
   }
 
   [util.inspect.custom]() {

@@ -3,8 +3,18 @@ const native = require('./native.cjs');
 const errors = require('./errors.cjs');
 const { Client } = require('./client.cjs');
 
+/** The accounts (an array, or what accounts.list() returns) as the table every demo prints. */
+function formatAccounts(accounts) {
+  const list = Array.isArray(accounts) ? accounts : accounts?.accounts;
+  if (!Array.isArray(list)) {
+    throw new errors.ValidationError('formatAccounts needs an array of accounts or an AccountList');
+  }
+  return errors.callSync(() => native.formatAccounts(JSON.stringify(list)), errors.ValidationError);
+}
+
 module.exports = {
   Client,
+  formatAccounts,
   CandescentError: errors.CandescentError,
   ConfigurationError: errors.ConfigurationError,
   ValidationError: errors.ValidationError,

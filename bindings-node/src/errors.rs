@@ -33,10 +33,6 @@ pub(crate) fn validation(message: &str) -> napi::Error {
     payload("ValidationError", message, Value::Null)
 }
 
-pub(crate) fn configuration(message: &str) -> napi::Error {
-    payload("ConfigurationError", message, Value::Null)
-}
-
 pub(crate) fn internal(message: &str) -> napi::Error {
     payload("CandescentError", message, Value::Null)
 }

@@ -4,6 +4,7 @@
 //! values, core errors into a payload the JS wrapper (`lib/`) turns into real error classes.
 //! Every request runs on napi's tokio runtime, so the JS thread never waits on the network.
 
+mod args;
 pub mod client;
 pub mod emulator;
 mod errors;
@@ -23,6 +24,14 @@ pub fn binding_version() -> String {
 #[napi]
 pub fn core_version() -> String {
     candescent::VERSION.to_string()
+}
+
+/// The accounts (as `JSON.stringify` gives them) as the text table every demo prints.
+#[napi]
+pub fn format_accounts(accounts_json: String) -> napi::Result<String> {
+    let accounts: Vec<candescent::Account> = serde_json::from_str(&accounts_json)
+        .map_err(|e| errors::validation(&format!("formatAccounts needs accounts: {e}")))?;
+    Ok(candescent::format_accounts(&accounts))
 }
 
 /// Lets the test suite prove that a panic on the runtime becomes a `CandescentError`

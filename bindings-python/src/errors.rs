@@ -66,16 +66,6 @@ fn plain(message: String) -> Args {
     (message.clone(), None, None, None, None, message)
 }
 
-/// Arguments that are refused by the binding before they reach the core (wrong shape of a date,
-/// a negative count), reported like the core's own validation errors.
-pub fn validation(message: impl Into<String>) -> PyErr {
-    PyErr::new::<py::ValidationError, _>(plain(message.into()))
-}
-
-pub fn configuration(message: impl Into<String>) -> PyErr {
-    PyErr::new::<py::ConfigurationError, _>(plain(message.into()))
-}
-
 pub fn internal(message: &str) -> PyErr {
     PyErr::new::<py::CandescentError, _>(plain(message.to_owned()))
 }

@@ -361,11 +361,17 @@ impl PyAccount {
     fn category(&self) -> &str {
         self.inner.category.as_str()
     }
-    #[getter]
-    fn account_type(&self) -> PyAccountType {
+    /// The wire name `type`, as in Node.
+    #[getter(r#type)]
+    fn type_(&self) -> PyAccountType {
         PyAccountType {
             inner: self.inner.account_type.clone(),
         }
+    }
+    /// Alias of `type`, kept for code written against 0.1.
+    #[getter]
+    fn account_type(&self) -> PyAccountType {
+        self.type_()
     }
     #[getter]
     fn primary_holder_name(&self) -> Option<&str> {
@@ -662,9 +668,15 @@ impl PyTransaction {
     fn amount(&self) -> Option<PyMoney> {
         opt_money(&self.inner.amount)
     }
+    /// The wire name `type`, as in Node.
+    #[getter(r#type)]
+    fn type_(&self) -> Option<&str> {
+        self.inner.transaction_type.as_deref()
+    }
+    /// Alias of `type`, kept for code written against 0.1.
     #[getter]
     fn transaction_type(&self) -> Option<&str> {
-        self.inner.transaction_type.as_deref()
+        self.type_()
     }
     #[getter]
     fn is_credit_transaction(&self) -> Option<bool> {

@@ -213,7 +213,7 @@ def test_bad_numbers_are_configuration_errors() -> None:
     for bad in ({"timeout": -1.0}, {"timeout": float("nan")}, {"max_retries": -1}):
         with pytest.raises(candescent.ConfigurationError):
             candescent.Client(**settings, **bad)  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(candescent.ConfigurationError, match="timeout must be a number of seconds"):
         candescent.Client(**settings, timeout="soon")  # type: ignore[arg-type]
 
 
@@ -233,6 +233,8 @@ def test_production_and_stage_construct_without_traffic() -> None:
             client_id="id", client_secret="secret", institution_id="00016", environment=env
         )
         assert not client.is_closed
+        assert not client.closed
+        assert client.base_url.startswith("https://api.candescent.com/digitalbanking")
 
 
 def test_route_overrides(emu: Emulator) -> None:

@@ -73,7 +73,9 @@ def describe_money(money: Optional[Money]) -> str:
 
 
 def describe_account(a: Account) -> list[object]:
-    t: AccountType = a.account_type
+    t: AccountType = a.type
+    same: AccountType = a.account_type
+    assert t == same
     s: Optional[AccountStatus] = a.status
     act: Optional[AllowedActions] = a.allowed_actions
     dates: list[Optional[datetime.date]] = [
@@ -178,7 +180,7 @@ def describe_transaction(t: Transaction) -> list[object]:
         t.memo,
         t.description,
         describe_money(t.amount),
-        t.transaction_type,
+        t.type,
         t.is_credit_transaction,
         t.is_exportable,
         t.is_pending,
@@ -217,9 +219,13 @@ def use_blocking(emu: Emulator) -> int:
             page_size=10,
         )
         rows = [describe_transaction(t) for t in it]
+        pages: list[list[Transaction]] = list(
+            txns.list(account_id=first.id, host_user_id=EXAMPLE_HOST_USER_ID).pages()
+        )
         token: str = client.access_token()
-        closed: bool = client.is_closed
-        assert not closed and token and one.id == first.id
+        closed: bool = client.is_closed or client.closed
+        where: str = client.base_url
+        assert not closed and token and one.id == first.id and pages and where
         stats: dict[str, Any] = emu.stats()
         assert stats["requests"]["accounts"] >= 2
     return len(details) + len(rows) + len(listed.extra) + len(listed.to_dict())
@@ -238,6 +244,9 @@ async def use_async(emu: Emulator) -> int:
         count = 0
         async for t in it:
             count += len(describe_transaction(t))
+        async for page in txns.list(account_id=one.id, host_user_id=EXAMPLE_HOST_USER_ID).pages():
+            count += len(page)
+        assert not async_client.closed and async_client.base_url
         token: str = await async_client.access_token()
         assert token
     return count

@@ -39,31 +39,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .accounts()
         .list(&ListAccounts::host_user_id(&user))
         .await?;
-    println!("Accounts of host user {user}:\n");
-    println!(
-        "{:<12} {:<32} {:<20} {:<18} {:>20}",
-        "NUMBER", "NAME", "CATEGORY", "TYPE", "AVAILABLE"
-    );
-    for account in &list {
-        let name = account
-            .nick_name
-            .as_deref()
-            .or(account.description.as_deref())
-            .unwrap_or("");
-        let available = account
-            .available_balance
-            .as_ref()
-            .map(|m| format!("{} {}", m.amount, m.currency_code.as_deref().unwrap_or("")))
-            .unwrap_or_default();
-        println!(
-            "{:<12} {:<32} {:<20} {:<18} {:>20}",
-            account.account_number.to_string(),
-            name,
-            account.category.as_str(),
-            account.account_type.value,
-            available
-        );
-    }
+    println!("{} accounts of host user {user}:\n", list.accounts.len());
+    print!("{}", candescent::format_accounts(&list.accounts));
     client.close().await;
     Ok(())
 }

@@ -145,6 +145,19 @@ impl Client {
         self.inner.closed.load(Ordering::SeqCst)
     }
 
+    /// Same as [`is_closed`](Self::is_closed), under the name Python and Node use (`closed`).
+    ///
+    /// ```
+    /// let client = candescent::Client::builder()
+    ///     .client_id("id").client_secret("secret").institution_id("00016").use_env(false)
+    ///     .build()?;
+    /// assert!(!client.closed());
+    /// # Ok::<(), candescent::Error>(())
+    /// ```
+    pub fn closed(&self) -> bool {
+        self.is_closed()
+    }
+
     pub(crate) fn config(&self) -> &Config {
         &self.inner.config
     }

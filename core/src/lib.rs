@@ -31,9 +31,11 @@ mod client;
 mod config;
 mod error;
 mod events;
+pub mod input;
 mod models;
 mod resources;
 mod secret;
+mod table;
 mod transport;
 
 pub use client::Client;
@@ -45,9 +47,11 @@ pub use models::{
     Extra, Money, Transaction, TransactionList,
 };
 pub use resources::{
-    Accounts, GetAccount, ListAccounts, ListTransactions, TransactionStream, Transactions, View,
+    Accounts, GetAccount, ListAccounts, ListTransactions, TransactionCursor, TransactionStream,
+    Transactions, View,
 };
 pub use secret::SecretString;
+pub use table::format_accounts;
 
 /// This crate's version, sent in the `User-Agent`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

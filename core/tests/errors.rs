@@ -147,7 +147,7 @@ async fn call(client: &Client, route: FaultRoute) -> Result<(), Error> {
                     .host_user_id(USER);
             client
                 .transactions()
-                .list(params)
+                .list(&params)
                 .try_collect::<Vec<_>>()
                 .await
                 .map(drop)
@@ -265,7 +265,7 @@ async fn invalid_arguments_are_refused_before_any_traffic() {
     assert_eq!(e.kind(), ErrorKind::Validation);
     let e = client
         .transactions()
-        .list(ListTransactions::new("a"))
+        .list(&ListTransactions::new("a"))
         .try_collect::<Vec<_>>()
         .await
         .unwrap_err();

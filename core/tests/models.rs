@@ -43,7 +43,7 @@ async fn money_round_trips_digit_for_digit() {
         .host_user_id(USER);
     let txns: Vec<_> = client
         .transactions()
-        .list(params)
+        .list(&params)
         .try_collect()
         .await
         .unwrap();

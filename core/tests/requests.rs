@@ -110,13 +110,13 @@ async fn paging_loses_and_repeats_nothing() {
 
     let paged: Vec<_> = client
         .transactions()
-        .list(params().page_size(7))
+        .list(&params().page_size(7))
         .try_collect()
         .await
         .unwrap();
     let whole: Vec<_> = client
         .transactions()
-        .list(params().page_size(1000))
+        .list(&params().page_size(1000))
         .try_collect()
         .await
         .unwrap();
@@ -125,7 +125,7 @@ async fn paging_loses_and_repeats_nothing() {
     let ids: HashSet<_> = paged.iter().map(|t| &t.id).collect();
     assert_eq!(ids.len(), paged.len(), "no transaction twice");
 
-    let mut pages = client.transactions().list(params().page_size(7));
+    let mut pages = client.transactions().list(&params().page_size(7));
     let mut count = 0;
     while let Some(page) = pages.next_page().await.unwrap() {
         assert!(page.len() <= 7);

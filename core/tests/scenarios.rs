@@ -106,7 +106,7 @@ async fn call(client: &Client, method: &str, p: &Value) -> Result<Answer, Error>
                 page_size: p.get("page_size").and_then(Value::as_u64).map(|n| n as u32),
                 ..ListTransactions::new(account_id)
             };
-            let txns: Vec<_> = client.transactions().list(params).try_collect().await?;
+            let txns: Vec<_> = client.transactions().list(&params).try_collect().await?;
             txns.into_iter()
                 .for_each(|t| absorb(&mut answer, t.to_json()));
         }

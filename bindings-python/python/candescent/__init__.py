@@ -11,8 +11,7 @@ retries and errors as every other language of the SDK.
 
 from __future__ import annotations
 
-import collections.abc as _abc
-
+from ._async import AsyncAccounts, AsyncClient, AsyncTransactions
 from ._errors import (
     ApiConnectionError,
     ApiError,
@@ -36,22 +35,17 @@ from ._native import (
     AccountStatus,
     AccountType,
     AllowedActions,
-    AsyncAccounts,
-    AsyncClient,
     AsyncTransactionIterator,
-    AsyncTransactions,
+    AsyncTransactionPages,
     Client,
     Money,
     Transaction,
     TransactionIterator,
+    TransactionPages,
     Transactions,
     __version__,
+    format_accounts,
 )
-from ._native import PendingCall as _PendingCall
-
-# AsyncClient methods return a native object that follows the coroutine protocol; registering it
-# lets `asyncio.run()` and `asyncio.create_task()` accept it like an `async def` result.
-_abc.Coroutine.register(_PendingCall)
 
 __all__ = [
     "__version__",
@@ -64,6 +58,9 @@ __all__ = [
     "AsyncTransactions",
     "TransactionIterator",
     "AsyncTransactionIterator",
+    "TransactionPages",
+    "AsyncTransactionPages",
+    "format_accounts",
     # models
     "Account",
     "AccountList",

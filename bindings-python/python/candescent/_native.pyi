@@ -1,7 +1,7 @@
 """Type stubs of the native module ``candescent._native`` (Rust, pyo3)."""
 
 import datetime
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import TracebackType
 from typing import Any, Literal, Optional, Union, final, overload
@@ -123,8 +123,11 @@ class Account:
         """``DEPOSIT``, ``LOAN``, ``INVESTMENT``, ``TIERED_LOAN``, ``CROSS_USER_ACCOUNT`` or any
         newer value the server sends."""
     @property
+    def type(self) -> AccountType:
+        """The wire field ``type`` (``account_type`` in Rust, where ``type`` is a keyword)."""
+    @property
     def account_type(self) -> AccountType:
-        """The wire field ``type``."""
+        """Alias of :attr:`type`, the name of version 0.1."""
     @property
     def primary_holder_name(self) -> Optional[str]: ...
     @property
@@ -240,8 +243,11 @@ class Transaction:
     @property
     def amount(self) -> Optional[Money]: ...
     @property
-    def transaction_type(self) -> Optional[str]:
+    def type(self) -> Optional[str]:
         """The wire field ``type``: an open set of strings."""
+    @property
+    def transaction_type(self) -> Optional[str]:
+        """Alias of :attr:`type`, the name of version 0.1."""
     @property
     def is_credit_transaction(self) -> Optional[bool]: ...
     @property
@@ -288,7 +294,16 @@ class Client:
     @property
     def transactions(self) -> Transactions: ...
     @property
-    def is_closed(self) -> bool: ...
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+    @property
+    def is_closed(self) -> bool:
+        """Alias of :attr:`closed`."""
+    @property
+    def base_url(self) -> str:
+        """Where requests go, e.g. ``https://api.candescent.com/digitalbanking/stage``."""
+    @property
+    def institution_id(self) -> str: ...
     def access_token(self) -> str:
         """The current access token (fetched or refreshed if needed), for endpoints the SDK
         does not cover yet."""
@@ -351,97 +366,57 @@ class Transactions:
 class TransactionIterator(Iterator[Transaction]):
     def __iter__(self) -> Self: ...
     def __next__(self) -> Transaction: ...
+    def pages(self) -> TransactionPages:
+        """The remaining transactions a page at a time (lists), as the API returns them."""
+
+@final
+class TransactionPages(Iterator[list[Transaction]]):
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> list[Transaction]: ...
 
 # ----------------------------------------------------------------------------- asyncio client
+# The native half of candescent.AsyncClient (see _async.pyi for the public, typed classes): each
+# method returns an asyncio future and needs a running event loop.
 
 @final
 class AsyncClient:
-    """The asyncio twin of :class:`Client`: the same arguments, awaitable methods."""
-
-    def __init__(
-        self,
-        *,
-        client_id: Optional[str] = None,
-        client_secret: Optional[str] = None,
-        institution_id: Optional[str] = None,
-        environment: Optional[Literal["stage", "production"]] = None,
-        base_url: Optional[str] = None,
-        scopes: Union[str, Sequence[str], None] = None,
-        timeout: Optional[float] = None,
-        max_retries: Optional[int] = None,
-        connect_timeout: Optional[float] = None,
-        deadline: Optional[float] = None,
-        credentials_in_body: Optional[bool] = None,
-        routes: Optional[
-            Mapping[Literal["token", "revoke", "accounts", "transactions"], str]
-        ] = None,
-        use_env: bool = True,
-    ) -> None: ...
+    def __init__(self, **options: Any) -> None: ...
     @property
     def accounts(self) -> AsyncAccounts: ...
     @property
     def transactions(self) -> AsyncTransactions: ...
     @property
-    def is_closed(self) -> bool: ...
-    async def access_token(self) -> str: ...
-    async def close(self) -> None: ...
-    async def __aenter__(self) -> Self: ...
-    async def __aexit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> bool: ...
+    def closed(self) -> bool: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def institution_id(self) -> str: ...
+    def access_token(self) -> Awaitable[str]: ...
+    def close(self) -> Awaitable[None]: ...
 
 @final
 class AsyncAccounts:
-    async def list(
-        self,
-        *,
-        host_user_id: Optional[str] = None,
-        login_id: Optional[str] = None,
-        filter: Optional[str] = None,
-        view: Optional[View] = None,
-        cross_account: Optional[bool] = None,
-        additional_fields: Optional[bool] = None,
-        institution_customer_id: Optional[str] = None,
-        skip_groups: Optional[int] = None,
-    ) -> AccountList: ...
-    async def get(
-        self,
-        account_id: str,
-        /,
-        *,
-        host_user_id: Optional[str] = None,
-        login_id: Optional[str] = None,
-        view: Optional[View] = None,
-        cross_account: Optional[bool] = None,
-        additional_fields: Optional[bool] = None,
-        institution_customer_id: Optional[str] = None,
-    ) -> Account: ...
+    def list(self, **params: Any) -> Awaitable[AccountList]: ...
+    def get(self, account_id: str, /, **params: Any) -> Awaitable[Account]: ...
 
 @final
 class AsyncTransactions:
-    def list(
-        self,
-        *,
-        account_id: str,
-        host_user_id: Optional[str] = None,
-        login_id: Optional[str] = None,
-        start_date: Optional[DateLike] = None,
-        end_date: Optional[DateLike] = None,
-        filter: Optional[str] = None,
-        retrieve_future_transactions: Optional[bool] = None,
-        is_credit_transaction: Optional[bool] = None,
-        additional_fields: Optional[bool] = None,
-        institution_customer_id: Optional[str] = None,
-        page_size: Optional[int] = None,
-    ) -> AsyncTransactionIterator: ...
+    def list(self, **params: Any) -> AsyncTransactionIterator: ...
 
 @final
 class AsyncTransactionIterator(AsyncIterator[Transaction]):
     def __aiter__(self) -> Self: ...
     async def __anext__(self) -> Transaction: ...
+    def pages(self) -> AsyncTransactionPages:
+        """The remaining transactions a page at a time: ``async for page in it.pages()``."""
+
+@final
+class AsyncTransactionPages(AsyncIterator[list[Transaction]]):
+    def __aiter__(self) -> Self: ...
+    async def __anext__(self) -> list[Transaction]: ...
+
+def format_accounts(accounts: Union[AccountList, Iterable[Account]]) -> str:
+    """The accounts as the text table every demo prints: masked numbers, exact amounts."""
 
 # ----------------------------------------------------------------------------- emulator
 

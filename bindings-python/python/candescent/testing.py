@@ -35,7 +35,8 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Optional
 
-from ._native import AsyncClient, Client
+from ._async import AsyncClient
+from ._native import Client
 from ._native import Emulator as _NativeEmulator
 
 if TYPE_CHECKING:
@@ -141,7 +142,8 @@ class Emulator:
 
     def client(self, **overrides: Any) -> Client:
         """A :class:`candescent.Client` pointed at this emulator; ``overrides`` are passed to
-        its constructor (``timeout=``, ``max_retries=``, ``scopes=``, ...)."""
+        its constructor (``timeout=``, ``max_retries=``, ``scopes=``, ...). ``CANDESCENT_*``
+        variables are ignored, so tests do not depend on the developer's shell."""
         return Client(**{**self._client_settings(), **overrides})
 
     def async_client(self, **overrides: Any) -> AsyncClient:
@@ -158,6 +160,7 @@ class Emulator:
             "client_id": self.client_id,
             "client_secret": self.client_secret,
             "institution_id": self.institution_id,
+            "use_env": False,
         }
 
     def __enter__(self) -> Self:

@@ -4,6 +4,7 @@ use std::{collections::HashMap, fmt, time::Duration};
 
 use crate::{
     config::{ClientOptions, Config, Environment, Routes},
+    input::Naming,
     Client, Error, RequestHook, Result,
 };
 
@@ -36,27 +37,8 @@ use crate::{
 /// ```
 #[derive(Clone, Default)]
 pub struct ClientBuilder {
-    pub(crate) client_id: Option<String>,
-    pub(crate) client_secret: Option<crate::SecretString>,
-    pub(crate) institution_id: Option<String>,
-    pub(crate) environment: Option<EnvironmentChoice>,
-    pub(crate) base_url: Option<String>,
-    pub(crate) scopes: Option<Vec<String>>,
-    pub(crate) timeout: Option<Duration>,
-    pub(crate) connect_timeout: Option<Duration>,
-    pub(crate) max_retries: Option<u32>,
-    pub(crate) deadline: Option<Duration>,
-    pub(crate) routes: Routes,
-    pub(crate) credentials_in_body: bool,
-    pub(crate) user_agent: Option<String>,
-    pub(crate) hook: Option<RequestHook>,
+    pub(crate) options: ClientOptions,
     pub(crate) env: EnvSource,
-}
-
-#[derive(Clone, Debug)]
-pub(crate) enum EnvironmentChoice {
-    Known(Environment),
-    Named(String),
 }
 
 /// Where unset settings are looked up.
@@ -92,39 +74,39 @@ impl EnvSource {
 impl ClientBuilder {
     /// The Shared Key of the Developer Console (the OAuth `client_id`).
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = Some(value.into());
+        self.options.client_id = Some(value.into());
         self
     }
 
     /// The Secret Key of the Developer Console (the OAuth `client_secret`).
     /// It is kept in a [`SecretString`](crate::SecretString) from here on.
     pub fn client_secret(mut self, value: impl Into<String>) -> Self {
-        self.client_secret = Some(crate::SecretString::new(value));
+        self.options.client_secret = Some(crate::SecretString::new(value));
         self
     }
 
     /// The financial institution's id, e.g. `00016`.
     pub fn institution_id(mut self, value: impl Into<String>) -> Self {
-        self.institution_id = Some(value.into());
+        self.options.institution_id = Some(value.into());
         self
     }
 
     /// One of the published environments; ignored when a base URL is given.
     pub fn environment(mut self, environment: Environment) -> Self {
-        self.environment = Some(EnvironmentChoice::Known(environment));
+        self.options.environment = Some(environment.as_str().to_owned());
         self
     }
 
     /// An environment by name (`stage`, `production`); a bad name fails in [`build`](Self::build).
     pub fn environment_name(mut self, name: impl Into<String>) -> Self {
-        self.environment = Some(EnvironmentChoice::Named(name.into()));
+        self.options.environment = Some(name.into());
         self
     }
 
     /// Any base URL, e.g. the emulator's `http://127.0.0.1:PORT`. Plain `http` is
     /// allowed only to loopback hosts.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
+        self.options.base_url = Some(url.into());
         self
     }
 
@@ -134,55 +116,55 @@ impl ClientBuilder {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.scopes = Some(scopes.into_iter().map(Into::into).collect());
+        self.options.scopes = Some(scopes.into_iter().map(Into::into).collect());
         self
     }
 
     /// The limit of one attempt, from sending to the end of the body (default 30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
 
     /// The limit for opening a connection (default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
+        self.options.connect_timeout = Some(timeout);
         self
     }
 
     /// How many more attempts a failed idempotent request gets (default 2).
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
+        self.options.max_retries = Some(retries);
         self
     }
 
     /// An overall bound on one call, all attempts and waits included (default none).
     pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.deadline = Some(deadline);
+        self.options.deadline = Some(deadline);
         self
     }
 
     /// Replaces the default path of some endpoints.
     pub fn routes(mut self, routes: Routes) -> Self {
-        self.routes = routes;
+        self.options.routes = Some(routes);
         self
     }
 
     /// Sends the credentials as `client_id`/`client_secret` form fields instead of HTTP Basic.
     pub fn credentials_in_body(mut self, yes: bool) -> Self {
-        self.credentials_in_body = yes;
+        self.options.credentials_in_body = Some(yes);
         self
     }
 
     /// The `User-Agent` product, e.g. `candescent-python/0.1.0` (default `candescent-rust/<version>`).
     pub fn user_agent(mut self, product: impl Into<String>) -> Self {
-        self.user_agent = Some(product.into());
+        self.options.user_agent = Some(product.into());
         self
     }
 
     /// A callback told about every HTTP attempt (for logging and metrics).
     pub fn on_request(mut self, hook: RequestHook) -> Self {
-        self.hook = Some(hook);
+        self.options.on_request = Some(hook);
         self
     }
 
@@ -219,9 +201,23 @@ impl ClientBuilder {
         self
     }
 
+    /// How names are spelt in messages: `client_id` (the default) or `clientId`.
+    pub fn naming(mut self, naming: Naming) -> Self {
+        self.options.naming = Some(naming);
+        self
+    }
+
     /// Applies every setting that `options` holds; the others stay as they are.
     pub fn options(mut self, options: ClientOptions) -> Self {
-        let ClientOptions {
+        // The destructuring is exhaustive: a new option that is not merged here fails to compile.
+        macro_rules! merge {
+            ($($field:ident),*) => {{
+                let ClientOptions { $($field,)* use_env } = options;
+                $( if $field.is_some() { self.options.$field = $field; } )*
+                use_env
+            }};
+        }
+        let use_env = merge!(
             client_id,
             client_secret,
             institution_id,
@@ -234,26 +230,10 @@ impl ClientBuilder {
             max_retries,
             credentials_in_body,
             routes,
-            use_env,
             user_agent,
             on_request,
-        } = options;
-        self.client_id = client_id.or(self.client_id);
-        self.client_secret = client_secret.or(self.client_secret);
-        self.institution_id = institution_id.or(self.institution_id);
-        self.environment = environment
-            .map(EnvironmentChoice::Named)
-            .or(self.environment);
-        self.base_url = base_url.or(self.base_url);
-        self.scopes = scopes.or(self.scopes);
-        self.timeout = timeout.or(self.timeout);
-        self.connect_timeout = connect_timeout.or(self.connect_timeout);
-        self.deadline = deadline.or(self.deadline);
-        self.max_retries = max_retries.or(self.max_retries);
-        self.credentials_in_body = credentials_in_body.unwrap_or(self.credentials_in_body);
-        self.routes = routes.unwrap_or(self.routes);
-        self.user_agent = user_agent.or(self.user_agent);
-        self.hook = on_request.or(self.hook);
+            naming
+        );
         match use_env {
             Some(yes) => self.use_env(yes),
             None => self,
@@ -267,116 +247,85 @@ impl ClientBuilder {
 
     /// Applies the environment and the defaults, then checks the result.
     pub(crate) fn resolve(self) -> Result<Config> {
-        let env = &self.env;
-        let client_id = match self.client_id {
-            Some(v) => v,
-            None => env
-                .get_either("CANDESCENT_CLIENT_ID", "CANDESCENT_SHARED_KEY")?
-                .ok_or_else(|| {
-                    missing(
-                        "client id (Shared Key)",
-                        "client_id",
-                        "CANDESCENT_CLIENT_ID",
-                    )
-                })?,
+        let ClientBuilder { mut options, env } = self;
+        let naming = options.naming.unwrap_or_default();
+        // A required setting from its variable (or the variable's alias), else a message
+        // naming both ways to give it.
+        let required = |variable: &str, alias: Option<&str>, what: &str, argument: &str| {
+            let value = match alias {
+                Some(alias) => env.get_either(variable, alias)?,
+                None => env.get(variable),
+            };
+            value.ok_or_else(|| {
+                Error::configuration(format!(
+                    "missing {what}: pass {} or set {variable}",
+                    naming.spell(argument)
+                ))
+            })
         };
-        let client_secret = match self.client_secret {
-            Some(v) => v,
-            None => env
-                .get_either("CANDESCENT_CLIENT_SECRET", "CANDESCENT_SECRET_KEY")?
-                .map(crate::SecretString::new)
-                .ok_or_else(|| {
-                    missing(
-                        "client secret (Secret Key)",
-                        "client_secret",
-                        "CANDESCENT_CLIENT_SECRET",
-                    )
-                })?,
-        };
-        let institution_id = match self.institution_id {
-            Some(v) => v,
-            None => env.get("CANDESCENT_INSTITUTION_ID").ok_or_else(|| {
-                missing(
-                    "institution id",
-                    "institution_id",
-                    "CANDESCENT_INSTITUTION_ID",
-                )
-            })?,
-        };
-        let base_url = match self.base_url {
-            Some(url) => url,
-            None => match env.get("CANDESCENT_BASE_URL") {
-                Some(url) => url,
-                None => {
-                    let environment = match self.environment {
-                        Some(EnvironmentChoice::Known(e)) => e,
-                        Some(EnvironmentChoice::Named(name)) => name.parse()?,
-                        None => match env.get("CANDESCENT_ENVIRONMENT") {
-                            Some(name) => name.parse().map_err(|e: Error| {
-                                Error::configuration(format!(
-                                    "CANDESCENT_ENVIRONMENT: {}",
-                                    e.message()
-                                ))
-                            })?,
-                            None => Environment::default(),
-                        },
-                    };
-                    environment.base_url().to_owned()
-                }
-            },
-        };
-        let scopes = match self.scopes {
-            Some(s) => s,
-            None => env
-                .get("CANDESCENT_SCOPES")
-                .map(|s| {
-                    s.split(',')
-                        .map(|p| p.trim().to_owned())
-                        .filter(|p| !p.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default(),
-        };
-        let timeout = match self.timeout {
-            Some(t) => t,
-            None => match env.get("CANDESCENT_TIMEOUT") {
-                Some(text) => parse_seconds("CANDESCENT_TIMEOUT", &text)?,
-                None => Duration::from_secs(30),
-            },
-        };
-        let max_retries = match self.max_retries {
-            Some(n) => n,
-            None => match env.get("CANDESCENT_MAX_RETRIES") {
-                Some(text) => text.trim().parse().map_err(|_| {
+        if options.client_id.is_none() {
+            options.client_id = Some(required(
+                "CANDESCENT_CLIENT_ID",
+                Some("CANDESCENT_SHARED_KEY"),
+                "client id (Shared Key)",
+                "client_id",
+            )?);
+        }
+        if options.client_secret.is_none() {
+            options.client_secret = Some(crate::SecretString::new(required(
+                "CANDESCENT_CLIENT_SECRET",
+                Some("CANDESCENT_SECRET_KEY"),
+                "client secret (Secret Key)",
+                "client_secret",
+            )?));
+        }
+        if options.institution_id.is_none() {
+            options.institution_id = Some(required(
+                "CANDESCENT_INSTITUTION_ID",
+                None,
+                "institution id",
+                "institution_id",
+            )?);
+        }
+        if options.base_url.is_none() {
+            options.base_url = env.get("CANDESCENT_BASE_URL");
+        }
+        if options.base_url.is_none() {
+            let environment = match options.environment.take() {
+                Some(name) => name.parse()?,
+                None => match env.get("CANDESCENT_ENVIRONMENT") {
+                    Some(name) => name.parse().map_err(|e: Error| {
+                        Error::configuration(format!("CANDESCENT_ENVIRONMENT: {}", e.message()))
+                    })?,
+                    None => Environment::default(),
+                },
+            };
+            options.base_url = Some(Environment::base_url(environment).to_owned());
+        }
+        if options.scopes.is_none() {
+            options.scopes = env.get("CANDESCENT_SCOPES").map(|s| {
+                s.split(',')
+                    .map(|p| p.trim().to_owned())
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            });
+        }
+        if options.timeout.is_none() {
+            if let Some(text) = env.get("CANDESCENT_TIMEOUT") {
+                options.timeout = Some(parse_seconds("CANDESCENT_TIMEOUT", &text)?);
+            }
+        }
+        if options.max_retries.is_none() {
+            if let Some(text) = env.get("CANDESCENT_MAX_RETRIES") {
+                options.max_retries = Some(text.trim().parse().map_err(|_| {
                     Error::configuration(format!(
                         "CANDESCENT_MAX_RETRIES must be a whole number of retries, not {text:?}"
                     ))
-                })?,
-                None => 2,
-            },
-        };
-        Config::new(crate::config::Settings {
-            client_id,
-            client_secret,
-            institution_id,
-            base_url,
-            scopes,
-            timeout,
-            connect_timeout: self.connect_timeout.unwrap_or(Duration::from_secs(10)),
-            max_retries,
-            deadline: self.deadline,
-            routes: self.routes,
-            credentials_in_body: self.credentials_in_body,
-            user_agent: self
-                .user_agent
-                .unwrap_or_else(|| format!("candescent-rust/{}", crate::VERSION)),
-            hook: self.hook,
-        })
+                })?);
+            }
+        }
+        Config::new(options)
     }
-}
-
-fn missing(what: &str, argument: &str, variable: &str) -> Error {
-    Error::configuration(format!("missing {what}: pass {argument} or set {variable}"))
 }
 
 fn parse_seconds(name: &str, text: &str) -> Result<Duration> {
@@ -395,12 +344,7 @@ fn parse_seconds(name: &str, text: &str) -> Result<Duration> {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret)
-            .field("institution_id", &self.institution_id)
-            .field("environment", &self.environment)
-            .field("base_url", &self.base_url)
-            .field("scopes", &self.scopes)
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }

@@ -16,24 +16,7 @@ pub use options::ClientOptions;
 pub(crate) use routes::Layout;
 pub use routes::Routes;
 
-use crate::{Error, RequestHook, Result, SecretString};
-
-/// The settings as the builder gathered them, before they are checked.
-pub(crate) struct Settings {
-    pub(crate) client_id: String,
-    pub(crate) client_secret: SecretString,
-    pub(crate) institution_id: String,
-    pub(crate) base_url: String,
-    pub(crate) scopes: Vec<String>,
-    pub(crate) timeout: Duration,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) max_retries: u32,
-    pub(crate) deadline: Option<Duration>,
-    pub(crate) routes: Routes,
-    pub(crate) credentials_in_body: bool,
-    pub(crate) user_agent: String,
-    pub(crate) hook: Option<RequestHook>,
-}
+use crate::{input::Naming, Error, RequestHook, Result, SecretString};
 
 /// A checked configuration: everything a request needs, prepared once.
 pub(crate) struct Config {
@@ -53,14 +36,42 @@ pub(crate) struct Config {
     pub(crate) credentials_in_body: bool,
     pub(crate) user_agent: HeaderValue,
     pub(crate) hook: Option<RequestHook>,
+    /// How the caller spells names, for messages.
+    pub(crate) naming: Naming,
 }
 
 impl Config {
-    pub(crate) fn new(s: Settings) -> Result<Config> {
-        check_text("client id", "client_id", &s.client_id)?;
-        check_text("client secret", "client_secret", s.client_secret.expose())?;
-        check_text("institution id", "institution_id", &s.institution_id)?;
-        for scope in &s.scopes {
+    /// Checks options whose required values the builder has filled in.
+    pub(crate) fn new(o: ClientOptions) -> Result<Config> {
+        let naming = o.naming.unwrap_or_default();
+        let name = |snake: &str| naming.spell(snake).into_owned();
+        let client_id = o.client_id.unwrap_or_default();
+        let client_secret = o.client_secret.unwrap_or_else(|| SecretString::new(""));
+        let institution_id = o.institution_id.unwrap_or_default();
+        let credentials_in_body = o.credentials_in_body.unwrap_or(false);
+        check_text("client id", &name("client_id"), &client_id)?;
+        check_text(
+            "client secret",
+            &name("client_secret"),
+            client_secret.expose(),
+        )?;
+        check_text("institution id", &name("institution_id"), &institution_id)?;
+        if !institution_id.is_ascii() {
+            return Err(Error::configuration(format!(
+                "{} must be ASCII (it is sent in a header), not {institution_id:?}",
+                name("institution_id")
+            )));
+        }
+        if client_id.contains(':') && !credentials_in_body {
+            return Err(Error::configuration(format!(
+                "{} contains ':', which HTTP Basic authentication cannot carry: check the Shared \
+                 Key, or set {} to send it in the form body",
+                name("client_id"),
+                name("credentials_in_body")
+            )));
+        }
+        let scopes = o.scopes.unwrap_or_default();
+        for scope in &scopes {
             if scope.is_empty()
                 || scope.contains(|c: char| c == ',' || c.is_whitespace() || c.is_control())
             {
@@ -69,18 +80,21 @@ impl Config {
                 )));
             }
         }
-        if s.timeout.is_zero()
-            || s.connect_timeout.is_zero()
-            || s.deadline.is_some_and(|d| d.is_zero())
+        let timeout = o.timeout.unwrap_or(Duration::from_secs(30));
+        let connect_timeout = o.connect_timeout.unwrap_or(Duration::from_secs(10));
+        if timeout.is_zero() || connect_timeout.is_zero() || o.deadline.is_some_and(|d| d.is_zero())
         {
             return Err(Error::configuration(
                 "timeouts and the deadline must be longer than zero",
             ));
         }
-        let base_url = parse_base_url(&s.base_url)?;
+        let user_agent = o
+            .user_agent
+            .unwrap_or_else(|| format!("candescent-rust/{}", crate::VERSION));
+        let base_url = parse_base_url(o.base_url.as_deref().unwrap_or_default())?;
         let layout = Layout::of_path(base_url.path());
         let [token, revoke, accounts, transactions] = layout.default_routes();
-        let r = &s.routes;
+        let r = &o.routes.unwrap_or_default();
         let join = |name: &str, custom: &Option<String>, default: &str| -> Result<String> {
             let path = custom.as_deref().unwrap_or(default);
             if !path.starts_with('/')
@@ -106,20 +120,21 @@ impl Config {
             revoke_url: to_url(join("revoke", &r.revoke, revoke)?)?,
             accounts_url: join("accounts", &r.accounts, accounts)?,
             transactions_url: join("transactions", &r.transactions, transactions)?,
-            institution_id: HeaderValue::from_str(&s.institution_id)
+            institution_id: HeaderValue::from_str(&institution_id)
                 .map_err(|_| Error::configuration("institution id is not a valid header value"))?,
-            user_agent: HeaderValue::from_str(&s.user_agent)
+            user_agent: HeaderValue::from_str(&user_agent)
                 .map_err(|_| Error::configuration("user agent is not a valid header value"))?,
             base_url,
-            client_id: s.client_id,
-            client_secret: s.client_secret,
-            scopes: s.scopes,
-            timeout: s.timeout,
-            connect_timeout: s.connect_timeout,
-            max_retries: s.max_retries,
-            deadline: s.deadline,
-            credentials_in_body: s.credentials_in_body,
-            hook: s.hook,
+            client_id,
+            client_secret,
+            scopes,
+            timeout,
+            connect_timeout,
+            max_retries: o.max_retries.unwrap_or(2),
+            deadline: o.deadline,
+            credentials_in_body,
+            hook: o.on_request,
+            naming,
         })
     }
 

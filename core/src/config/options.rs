@@ -2,7 +2,10 @@
 
 use std::{fmt, time::Duration};
 
-use crate::{RequestHook, Routes, SecretString};
+use crate::{
+    input::{Args, Dialect, Naming, Reader},
+    ErrorKind, RequestHook, Result, Routes, SecretString,
+};
 
 /// The settings of a [`ClientBuilder`](crate::ClientBuilder) as optional values, for callers
 /// that gather them at run time (a configuration file, keyword arguments of another
@@ -54,6 +57,83 @@ pub struct ClientOptions {
     pub user_agent: Option<String>,
     /// See [`ClientBuilder::on_request`](crate::ClientBuilder::on_request).
     pub on_request: Option<RequestHook>,
+    /// See [`ClientBuilder::naming`](crate::ClientBuilder::naming).
+    pub naming: Option<Naming>,
+}
+
+/// The options a binding's constructor accepts, in snake case.
+const KNOWN: &[&str] = &[
+    "client_id",
+    "client_secret",
+    "institution_id",
+    "environment",
+    "base_url",
+    "scopes",
+    "timeout",
+    "connect_timeout",
+    "deadline",
+    "max_retries",
+    "credentials_in_body",
+    "routes",
+    "use_env",
+];
+
+impl ClientOptions {
+    /// The options of a binding's constructor, as that language holds them: durations in the
+    /// dialect's unit, counts as any integer, routes as a map. Every mistake is a
+    /// configuration error naming the option as the caller spells it. `user_agent` and
+    /// `on_request` are the binding's own and are set on the result.
+    ///
+    /// ```
+    /// use candescent::input::{Dialect, Value};
+    /// use candescent::ClientOptions;
+    /// let err = ClientOptions::from_args(
+    ///     vec![("clientID".into(), Value::Str("id".into()))],
+    ///     Dialect::NODE,
+    /// ).unwrap_err();
+    /// assert_eq!(err.message(), "unknown Client option \"clientID\": did you mean \"clientId\"?");
+    /// ```
+    pub fn from_args(args: Args, dialect: Dialect) -> Result<ClientOptions> {
+        let mut r = Reader::new(
+            args,
+            dialect.naming,
+            ErrorKind::Configuration,
+            "Client",
+            KNOWN,
+            &[],
+        )?;
+        let unit = dialect.time_unit;
+        let routes = match r.string_map("routes")? {
+            None => None,
+            Some(pairs) => {
+                let mut routes = Routes::default();
+                for (name, path) in pairs {
+                    routes.set(&name, path)?;
+                }
+                Some(routes)
+            }
+        };
+        Ok(ClientOptions {
+            client_id: r.string("client_id")?,
+            client_secret: r.secret("client_secret")?,
+            institution_id: r.string("institution_id")?,
+            environment: r.string("environment")?,
+            base_url: r.string("base_url")?,
+            scopes: r.strings("scopes")?,
+            timeout: r.duration("timeout", unit, true)?,
+            connect_timeout: r.duration("connect_timeout", unit, true)?,
+            deadline: r.duration("deadline", unit, false)?,
+            max_retries: r
+                .count("max_retries", 0, u64::from(u32::MAX))?
+                .map(|n| n as u32),
+            credentials_in_body: r.bool("credentials_in_body")?,
+            routes,
+            use_env: r.bool("use_env")?,
+            user_agent: None,
+            on_request: None,
+            naming: Some(r.naming()),
+        })
+    }
 }
 
 impl fmt::Debug for ClientOptions {
@@ -64,6 +144,9 @@ impl fmt::Debug for ClientOptions {
             .field("institution_id", &self.institution_id)
             .field("environment", &self.environment)
             .field("base_url", &self.base_url)
+            .field("scopes", &self.scopes)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
             .finish_non_exhaustive()
     }
 }

@@ -39,8 +39,9 @@ impl Accounts<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn get(self, account_id: &str, params: &GetAccount) -> Result<Account> {
-        let account_id = query::non_empty("account_id", account_id)?;
-        let (user_key, user) = query::user(&params.host_user_id, &params.login_id)?;
+        let naming = self.client.config().naming;
+        let account_id = query::non_empty(&naming.spell("account_id"), account_id)?;
+        let (user_key, user) = query::user(naming, &params.host_user_id, &params.login_id)?;
         let mut url = UrlBuilder::new(&self.client.config().accounts_url).segment(&account_id);
         url.param(user_key, &user)
             .opt(
@@ -54,11 +55,14 @@ impl Accounts<'_> {
     }
 
     fn list_url(self, params: &ListAccounts) -> Result<String> {
-        let (user_key, user) = query::user(&params.host_user_id, &params.login_id)?;
+        let naming = self.client.config().naming;
+        let (user_key, user) = query::user(naming, &params.host_user_id, &params.login_id)?;
         if params.institution_customer_id.is_some() && params.skip_groups.is_some() {
-            return Err(Error::validation(
-                "institution_customer_id and skip_groups cannot be combined: a location is already one group",
-            ));
+            return Err(Error::validation(format!(
+                "{} and {} cannot be combined: a location is already one group",
+                naming.spell("institution_customer_id"),
+                naming.spell("skip_groups")
+            )));
         }
         let mut url = UrlBuilder::new(&self.client.config().accounts_url);
         url.param(user_key, &user)

@@ -2,7 +2,7 @@
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use crate::{Error, Result};
+use crate::{input::Naming, Error, Result};
 
 /// Everything but the unreserved characters is encoded, so OData strings with spaces,
 /// quotes, `+`, `&` and non-ASCII arrive as written (a space is `%20`, never `+`).
@@ -67,18 +67,21 @@ impl UrlBuilder {
 
 /// With a `client_credentials` token the API needs exactly one of `hostUserId` and `loginId`.
 pub(crate) fn user(
+    naming: Naming,
     host_user_id: &Option<String>,
     login_id: &Option<String>,
 ) -> Result<(&'static str, String)> {
+    let host = naming.spell("host_user_id");
+    let login = naming.spell("login_id");
     match (host_user_id, login_id) {
-        (Some(_), Some(_)) => Err(Error::validation(
-            "give either host_user_id or login_id, not both",
-        )),
-        (None, None) => Err(Error::validation(
-            "host_user_id or login_id is required: the API needs to know whose accounts to read",
-        )),
-        (Some(id), None) => Ok(("hostUserId", non_empty("host_user_id", id)?)),
-        (None, Some(id)) => Ok(("loginId", non_empty("login_id", id)?)),
+        (Some(_), Some(_)) => Err(Error::validation(format!(
+            "give either {host} or {login}, not both"
+        ))),
+        (None, None) => Err(Error::validation(format!(
+            "{host} or {login} is required: the API needs to know whose accounts to read"
+        ))),
+        (Some(id), None) => Ok(("hostUserId", non_empty(&host, id)?)),
+        (None, Some(id)) => Ok(("loginId", non_empty(&login, id)?)),
     }
 }
 
@@ -116,11 +119,16 @@ mod tests {
 
     #[test]
     fn exactly_one_user() {
-        assert!(user(&None, &None).is_err());
-        assert!(user(&Some("a".into()), &Some("b".into())).is_err());
-        assert!(user(&Some("a\r\nX: y".into()), &None).is_err());
+        let n = Naming::Snake;
+        assert!(user(n, &None, &None).is_err());
+        assert!(user(n, &Some("a".into()), &Some("b".into())).is_err());
+        assert!(user(n, &Some("a\r\nX: y".into()), &None).is_err());
         assert_eq!(
-            user(&None, &Some("u".into())).unwrap(),
+            user(Naming::Camel, &None, &None).unwrap_err().message(),
+            "hostUserId or loginId is required: the API needs to know whose accounts to read"
+        );
+        assert_eq!(
+            user(n, &None, &Some("u".into())).unwrap(),
             ("loginId", "u".into())
         );
     }

@@ -47,13 +47,13 @@ impl Transactions<'_> {
     /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
     /// use futures::TryStreamExt;
     /// use candescent::ListTransactions;
-    /// let mut txns = client.transactions().list(ListTransactions::new("ACCOUNT_ID").host_user_id("1234567890"));
+    /// let mut txns = client.transactions().list(&ListTransactions::new("ACCOUNT_ID").host_user_id("1234567890"));
     /// while let Some(txn) = txns.try_next().await? {
     ///     println!("{:?} {:?}", txn.transaction_date, txn.amount);
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list(self, params: ListTransactions) -> TransactionStream {
+    pub fn list(self, params: &ListTransactions) -> TransactionStream {
         TransactionStream::new(self.client.clone(), params)
     }
 }
@@ -72,16 +72,19 @@ pub struct TransactionStream {
 }
 
 impl TransactionStream {
-    fn new(client: Client, params: ListTransactions) -> Self {
+    fn new(client: Client, params: &ListTransactions) -> Self {
         let page_size = params.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
-        let base = Self::base_url(&client, &params);
+        let base = Self::base_url(&client, params);
         TransactionStream {
-            client,
             base: if page_size == 0 {
-                Err(Error::validation("page_size must be at least 1"))
+                Err(Error::validation(format!(
+                    "{} must be at least 1",
+                    client.config().naming.spell("page_size")
+                )))
             } else {
                 base
             },
+            client,
             page_size,
             skip: 0,
             done: false,
@@ -91,12 +94,15 @@ impl TransactionStream {
     }
 
     fn base_url(client: &Client, p: &ListTransactions) -> Result<String> {
-        let account_id = query::non_empty("account_id", &p.account_id)?;
-        let (user_key, user) = query::user(&p.host_user_id, &p.login_id)?;
+        let naming = client.config().naming;
+        let account_id = query::non_empty(&naming.spell("account_id"), &p.account_id)?;
+        let (user_key, user) = query::user(naming, &p.host_user_id, &p.login_id)?;
         if let (Some(start), Some(end)) = (p.start_date, p.end_date) {
             if start > end {
                 return Err(Error::validation(format!(
-                    "start_date {start} is after end_date {end}"
+                    "{} {start} is after {} {end}",
+                    naming.spell("start_date"),
+                    naming.spell("end_date")
                 )));
             }
         }
@@ -167,7 +173,7 @@ impl TransactionStream {
     ///
     /// ```no_run
     /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
-    /// let mut pages = client.transactions().list(candescent::ListTransactions::new("A").login_id("testUser"));
+    /// let mut pages = client.transactions().list(&candescent::ListTransactions::new("A").login_id("testUser"));
     /// while let Some(page) = pages.next_page().await? {
     ///     println!("{} transactions", page.len());
     /// }

@@ -1,0 +1,113 @@
+"""``AsyncClient``: every call an ``async def``, so it behaves like any coroutine.
+
+An un-awaited call sends nothing and Python warns "coroutine ... was never awaited"; cancelling
+the task that awaits a call cancels the request. The work itself is the native client's: each
+native method returns an asyncio future driven by the Rust runtime.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Optional
+
+from ._native import Account, AccountList, AsyncTransactionIterator
+from ._native import AsyncClient as _NativeAsyncClient
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from ._native import AsyncAccounts as _NativeAsyncAccounts
+    from ._native import AsyncTransactions as _NativeAsyncTransactions
+
+__all__ = ["AsyncClient", "AsyncAccounts", "AsyncTransactions"]
+
+
+class AsyncAccounts:
+    """``client.accounts`` of an :class:`AsyncClient`."""
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _NativeAsyncAccounts) -> None:
+        self._native = native
+
+    async def list(self, **params: Any) -> AccountList:
+        """A customer's accounts; the parameters of :meth:`candescent.Accounts.list`."""
+        return await self._native.list(**params)
+
+    async def get(self, account_id: str, /, **params: Any) -> Account:
+        """One account; the parameters of :meth:`candescent.Accounts.get`."""
+        return await self._native.get(account_id, **params)
+
+    def __repr__(self) -> str:
+        return repr(self._native)
+
+
+class AsyncTransactions:
+    """``client.transactions`` of an :class:`AsyncClient`."""
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _NativeAsyncTransactions) -> None:
+        self._native = native
+
+    def list(self, **params: Any) -> AsyncTransactionIterator:
+        """``async for txn in ...`` (or ``async for page in ....pages()``); the parameters of
+        :meth:`candescent.Transactions.list`."""
+        return self._native.list(**params)
+
+    def __repr__(self) -> str:
+        return repr(self._native)
+
+
+class AsyncClient:
+    """An asyncio client for the Candescent Digital Banking API; the options of
+    :class:`candescent.Client`."""
+
+    __slots__ = ("_native", "accounts", "transactions")
+
+    def __init__(self, **options: Any) -> None:
+        self._native = _NativeAsyncClient(**options)
+        self.accounts = AsyncAccounts(self._native.accounts)
+        self.transactions = AsyncTransactions(self._native.transactions)
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._native.closed
+
+    @property
+    def is_closed(self) -> bool:
+        """Alias of :attr:`closed`."""
+        return self._native.closed
+
+    @property
+    def base_url(self) -> str:
+        """Where requests go, e.g. ``https://api.candescent.com/digitalbanking/stage``."""
+        return self._native.base_url
+
+    @property
+    def institution_id(self) -> str:
+        """The financial institution's id the client was configured with."""
+        return self._native.institution_id
+
+    async def access_token(self) -> str:
+        """The current access token, fetched or refreshed if needed."""
+        return await self._native.access_token()
+
+    async def close(self) -> None:
+        """Revoke the token (best effort) and make the client unusable."""
+        await self._native.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return repr(self._native)

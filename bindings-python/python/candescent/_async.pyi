@@ -1,0 +1,104 @@
+"""Type stubs of ``candescent._async``: the public asyncio classes."""
+
+from collections.abc import Mapping, Sequence
+from types import TracebackType
+from typing import Literal, Optional, Union, final
+
+from typing_extensions import Self
+
+from ._native import Account, AccountList, AsyncTransactionIterator, DateLike, View
+from ._native import AsyncAccounts as _NativeAsyncAccounts
+from ._native import AsyncTransactions as _NativeAsyncTransactions
+
+__all__ = ["AsyncClient", "AsyncAccounts", "AsyncTransactions"]
+
+@final
+class AsyncClient:
+    """The asyncio twin of :class:`candescent.Client`: the same arguments; every method is a
+    coroutine function."""
+
+    def __init__(
+        self,
+        *,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        institution_id: Optional[str] = None,
+        environment: Optional[Literal["stage", "production"]] = None,
+        base_url: Optional[str] = None,
+        scopes: Union[str, Sequence[str], None] = None,
+        timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        connect_timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        credentials_in_body: Optional[bool] = None,
+        routes: Optional[
+            Mapping[Literal["token", "revoke", "accounts", "transactions"], str]
+        ] = None,
+        use_env: bool = True,
+    ) -> None: ...
+    accounts: AsyncAccounts
+    transactions: AsyncTransactions
+    @property
+    def closed(self) -> bool: ...
+    @property
+    def is_closed(self) -> bool: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def institution_id(self) -> str: ...
+    async def access_token(self) -> str: ...
+    async def close(self) -> None: ...
+    async def __aenter__(self) -> Self: ...
+    async def __aexit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None: ...
+
+@final
+class AsyncAccounts:
+    def __init__(self, native: _NativeAsyncAccounts) -> None: ...
+    async def list(
+        self,
+        *,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        filter: Optional[str] = None,
+        view: Optional[View] = None,
+        cross_account: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        institution_customer_id: Optional[str] = None,
+        skip_groups: Optional[int] = None,
+    ) -> AccountList: ...
+    async def get(
+        self,
+        account_id: str,
+        /,
+        *,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        view: Optional[View] = None,
+        cross_account: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        institution_customer_id: Optional[str] = None,
+    ) -> Account: ...
+
+@final
+class AsyncTransactions:
+    def __init__(self, native: _NativeAsyncTransactions) -> None: ...
+    def list(
+        self,
+        *,
+        account_id: str,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        start_date: Optional[DateLike] = None,
+        end_date: Optional[DateLike] = None,
+        filter: Optional[str] = None,
+        retrieve_future_transactions: Optional[bool] = None,
+        is_credit_transaction: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        institution_customer_id: Optional[str] = None,
+        page_size: Optional[int] = None,
+    ) -> AsyncTransactionIterator: ...
