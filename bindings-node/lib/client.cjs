@@ -4,7 +4,7 @@
 const util = require('node:util');
 const native = require('./native.cjs');
 const { call, callSync, ConfigurationError, ValidationError } = require('./errors.cjs');
-const { decorateAccount, decorateAccountList } = require('./models.cjs');
+const { accountFromWire, accountListFromWire, transactionsFromWire } = require('./models.cjs');
 const { requestLogger } = require('./logging.cjs');
 
 function plainOptions(value, what, errorClass) {
@@ -23,12 +23,12 @@ class Accounts {
 
   async list(params) {
     const query = plainOptions(params, 'accounts.list() parameters', ValidationError);
-    return decorateAccountList(await call(() => this.#native.listAccounts(query)));
+    return accountListFromWire(await call(() => this.#native.listAccounts(query)));
   }
 
   async get(accountId, params) {
     const query = plainOptions(params, 'accounts.get() parameters', ValidationError);
-    return decorateAccount(await call(() => this.#native.getAccount(accountId, query)));
+    return accountFromWire(await call(() => this.#native.getAccount(accountId, query)));
   }
 
   [util.inspect.custom]() {
@@ -50,7 +50,7 @@ class TransactionList {
     const query = plainOptions(this.#params, 'transactions.list() parameters', ValidationError);
     const pager = callSync(() => this.#native.listTransactions(query), ValidationError);
     for (;;) {
-      const page = await call(() => pager.nextPage());
+      const page = transactionsFromWire(await call(() => pager.nextPage()));
       if (page === null) return;
       yield page;
     }

@@ -13,12 +13,11 @@ use candescent::{
 };
 use chrono::NaiveDate;
 use napi_derive::napi;
-use serde_json::Value;
 use tokio::sync::Mutex;
 
 use crate::errors::{self, IntoNapi};
 use crate::logging::{self, LogCallback};
-use crate::models::{self, Js};
+use crate::models;
 use crate::runtime::{guarded, guarded_sync};
 
 const USER_AGENT: &str = concat!("candescent-node/", env!("CARGO_PKG_VERSION"));
@@ -211,7 +210,7 @@ impl NativeClient {
     }
 
     #[napi]
-    pub async fn list_accounts(&self, query: Option<AccountQuery>) -> napi::Result<Js> {
+    pub async fn list_accounts(&self, query: Option<AccountQuery>) -> napi::Result<String> {
         let client = self.inner.clone();
         guarded(async move {
             let params = query.unwrap_or_default().list()?;
@@ -226,7 +225,7 @@ impl NativeClient {
         &self,
         account_id: String,
         query: Option<AccountQuery>,
-    ) -> napi::Result<Js> {
+    ) -> napi::Result<String> {
         let client = self.inner.clone();
         guarded(async move {
             let params = query.unwrap_or_default().get()?;
@@ -295,9 +294,9 @@ pub struct TransactionPager {
 
 #[napi]
 impl TransactionPager {
-    /// An array of transactions, or `null` once every page has been read.
+    /// A JSON array of transactions (wire form), or `null` once every page has been read.
     #[napi]
-    pub async fn next_page(&self) -> napi::Result<Js> {
+    pub async fn next_page(&self) -> napi::Result<Option<String>> {
         let state = self.state.clone();
         guarded(async move {
             let mut state = state.lock().await;
@@ -309,13 +308,13 @@ impl TransactionPager {
                 }
             }
             let PagerState::Open(stream) = &mut *state else {
-                return Ok(Js::Raw(Value::Null));
+                return Ok(None);
             };
             match stream.next_page().await {
-                Ok(Some(page)) => Ok(Js::Array(page.iter().map(models::transaction).collect())),
+                Ok(Some(page)) => Ok(Some(models::transactions(&page))),
                 Ok(None) => {
                     *state = PagerState::Done;
-                    Ok(Js::Raw(Value::Null))
+                    Ok(None)
                 }
                 Err(e) => Err(errors::from_core(&e)),
             }
