@@ -112,7 +112,7 @@ pub(crate) fn raw_opt<S: Serializer>(value: &Option<Value>, s: S) -> Result<S::O
 pub(crate) fn extra_always<S: Serializer>(extra: &Extra, s: S) -> Result<S::Ok, S::Error> {
     if wire_mode() {
         let mut map = s.serialize_map(Some(1))?;
-        map.serialize_entry("extra", &JsSafe(&Value::Object(extra.clone())))?;
+        map.serialize_entry("extra", &JsSafeMap(extra))?;
         map.end()
     } else {
         extra.serialize(s)
@@ -157,15 +157,21 @@ impl Serialize for JsSafe<'_> {
                 }
                 seq.end()
             }
-            Value::Object(fields) => {
-                let mut map = s.serialize_map(Some(fields.len()))?;
-                for (k, v) in fields {
-                    map.serialize_entry(k, &JsSafe(v))?;
-                }
-                map.end()
-            }
+            Value::Object(fields) => JsSafeMap(fields).serialize(s),
             other => other.serialize(s),
         }
+    }
+}
+
+struct JsSafeMap<'a>(&'a Extra);
+
+impl Serialize for JsSafeMap<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            map.serialize_entry(k, &JsSafe(v))?;
+        }
+        map.end()
     }
 }
 
