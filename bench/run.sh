@@ -44,7 +44,7 @@ cp bench/node.mjs "$nodeproj/"
     npm install --no-audit --no-fund --silent "undici@^6" "$root/bindings-node")
 
 step "release emulator"
-coproc EMU { "$root/target/release/candescent-emulator" --port 0 --token-ttl 86400; }
+coproc EMU { exec "$root/target/release/candescent-emulator" --port 0 --token-ttl 86400; }
 read -r BENCH_BASE_URL <&"${EMU[0]}"
 export BENCH_BASE_URL
 trap 'kill "$EMU_PID" 2>/dev/null || true' EXIT

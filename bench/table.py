@@ -23,19 +23,28 @@ TARGETS = {
 
 def target(row: dict[str, object]) -> tuple[str, float] | None:
     for (language, case, peer), goal in TARGETS.items():
-        if row["language"] == language and row["case"] == case and str(row["peer"]).startswith(peer):
+        if (
+            row["language"] == language
+            and row["case"] == case
+            and str(row["peer"]).startswith(peer)
+        ):
             return goal
     return None
 
 
 def main(path: str) -> None:
-    rows = [json.loads(line) for line in open(path) if line.strip()]
+    with open(path) as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
     print()
-    print(f"{'language':<9} {'case':<33} {'against':<28} {'ratio':>7}  {'ours':>11} {'peer':>11}  target")
+    print(
+        f"{'language':<9} {'case':<33} {'against':<28} {'ratio':>7}  {'ours':>11} {'peer':>11}  target"
+    )
     for row in rows:
         ours, peer, kind = float(row["ours"]), float(row["peer_value"]), row["kind"]
         if kind == "ceiling":
-            print(f"{row['language']:<9} {row['case']:<33} {row['peer']:<28} {'':>7}  {ours:>9.0f}/s")
+            print(
+                f"{row['language']:<9} {row['case']:<33} {row['peer']:<28} {'':>7}  {ours:>9.0f}/s"
+            )
             continue
         ratio = ours / peer
         unit = "/s" if kind == "throughput" else "ms"

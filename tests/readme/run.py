@@ -21,14 +21,14 @@ Every block sees an emulator started with the README's placeholder credentials
 at it. Blocks that continue an earlier example (`client`, `hostUserId`, ...) get those names
 from `PRELUDES` when they use them without defining them. Any other language is an error.
 
-Usage: tests/readme/run.py [--list]
+Usage: tests/readme/run.py [--list] [FILE[:LINE] ...]   (only the blocks whose place starts so)
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -38,12 +38,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 READMES = sorted(
-    p for p in ROOT.rglob("README.md")
-    if not any(part in {"node_modules", "target", ".git"} or part.startswith(".") for part in p.relative_to(ROOT).parts)
+    p
+    for p in ROOT.rglob("README.md")
+    if not any(
+        part in {"node_modules", "target", ".git"} or part.startswith(".")
+        for part in p.relative_to(ROOT).parts
+    )
 )
 PYTHON = ROOT / "target" / "py-venv" / "bin" / "python"
 NODE_PACKAGE = ROOT / "bindings-node"
-BLOCK_TIMEOUT = 180
+BLOCK_TIMEOUT = 600
 
 CREDENTIALS = {
     "CANDESCENT_CLIENT_ID": "shared-key",
@@ -55,23 +59,37 @@ CREDENTIALS = {
 # written inside `make test`, and what runs instead.
 SAME_AS_TEST_VENV = '"$README_PYTHON" -c "import candescent"'
 INSTALL_LOCAL_NODE = 'npm install --no-audit --no-fund "$README_ROOT/bindings-node"'
+HAS_NODE_MODULES = 'test -d "$README_ROOT/bindings-node/node_modules"'
+HAS_ADDON = 'test -f "$README_ROOT/bindings-node/candescent.node"'
 COMMANDS: dict[str, tuple[str, str]] = {
     "make test": (":", "this run is part of `make test`"),
     "make demo": ('make -C "$README_ROOT" --no-print-directory demo', "from the repository root"),
     "pip install ./bindings-python": (
         SAME_AS_TEST_VENV,
-        "the test virtualenv has the package built from ./bindings-python"
-        " (bindings-python/scripts/test.sh also runs this very command in a fresh virtualenv)",
+        (
+            "the test virtualenv has the package built from ./bindings-python"
+            " (bindings-python/scripts/test.sh also runs this very command in a fresh virtualenv)"
+        ),
     ),
-    "pip install candescent": (SAME_AS_TEST_VENV, "not on PyPI from here: the locally built package"),
-    "pip install maturin": ('"$README_PYTHON" -m maturin --version', "the test virtualenv has maturin"),
+    "pip install candescent": (
+        SAME_AS_TEST_VENV,
+        "not on PyPI from here: the locally built package",
+    ),
+    "pip install maturin": (
+        '"$README_PYTHON" -m maturin --version',
+        "the test virtualenv has maturin",
+    ),
     "maturin develop --release": (SAME_AS_TEST_VENV, "built by bindings-python/scripts/test.sh"),
     "cd bindings-python": ('cd "$README_ROOT/bindings-python"', "relative to the repository root"),
     "cd bindings-node": ('cd "$README_ROOT/bindings-node"', "relative to the repository root"),
-    "npm install": ("test -d node_modules", "installed by bindings-node/scripts/test.sh (npm ci)"),
-    "npm ci": ("test -d node_modules", "installed by bindings-node/scripts/test.sh"),
-    "npm run build": ("test -f candescent.node", "built (release) by bindings-node/scripts/test.sh"),
-    "npm run build:debug": ("test -f candescent.node", "built by bindings-node/scripts/test.sh"),
+    "npm install": (HAS_NODE_MODULES, "installed by bindings-node/scripts/test.sh (npm ci)"),
+    "npm ci": (HAS_NODE_MODULES, "installed by bindings-node/scripts/test.sh"),
+    "npm run build": (HAS_ADDON, "built (release) by bindings-node/scripts/test.sh"),
+    "npm run build:debug": (HAS_ADDON, "built by bindings-node/scripts/test.sh"),
+    "make bench": (
+        'bash -n "$README_ROOT/bench/run.sh"',
+        "takes minutes and wants a quiet machine: not in CI; the script is syntax-checked",
+    ),
     "npm test": (":", "run by bindings-node/scripts/test.sh (make test-node)"),
     "npm run typecheck": (":", "run by bindings-node/scripts/test.sh (make test-node)"),
     "npm run lint": (":", "run by bindings-node/scripts/test.sh (make test-node)"),
@@ -80,11 +98,23 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "mkdir -p your-project && cd your-project && npm init -y >/dev/null",
         "a fresh npm project in the temporary folder",
     ),
-    "npm install candescent": (INSTALL_LOCAL_NODE, "not on the npm registry from here: the local package"),
-    "npm install /path/to/bindings-node": (INSTALL_LOCAL_NODE, "the placeholder path is this repository's"),
-    "npm install /path/to/candescent/bindings-node": (INSTALL_LOCAL_NODE, "the placeholder path is this repository's"),
+    "npm install candescent": (
+        INSTALL_LOCAL_NODE,
+        "not on the npm registry from here: the local package",
+    ),
+    "npm install /path/to/bindings-node": (
+        INSTALL_LOCAL_NODE,
+        "the placeholder path is this repository's",
+    ),
+    "npm install /path/to/candescent/bindings-node": (
+        INSTALL_LOCAL_NODE,
+        "the placeholder path is this repository's",
+    ),
     "cargo run -p candescent-emulator -- --port 8080": (
-        "readme_serve_once cargo run --quiet -p candescent-emulator -- --port 0",
+        (
+            'readme_serve_once cargo run --quiet --manifest-path "$README_ROOT/Cargo.toml"'
+            " -p candescent-emulator -- --port 0"
+        ),
         "serves until stopped: started on a free port, its first line checked, then stopped",
     ),
 }
@@ -92,7 +122,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 SHELL_HELPERS = r"""
 # Runs a server command, checks that its first line is a base URL, stops it.
 readme_serve_once() {
-  coproc SERVER { "$@"; }
+  coproc SERVER { exec "$@"; }
   local first
   read -r -t 120 first <&"${SERVER[0]}"
   kill "$SERVER_PID" 2>/dev/null || true
@@ -117,12 +147,18 @@ PRELUDES: dict[str, dict[str, tuple[str, str]]] = {
             r"\b(const|let|var)\s+client\b",
             "const client = ReadmeClient.fromEnv();",
         ),
-        "clientId": (r"\b(const|let|var)\s+\{?[^=;]*\bclientId\b", "const clientId = process.env.CANDESCENT_CLIENT_ID;"),
+        "clientId": (
+            r"\b(const|let|var)\s+\{?[^=;]*\bclientId\b",
+            "const clientId = process.env.CANDESCENT_CLIENT_ID;",
+        ),
         "clientSecret": (
             r"\b(const|let|var)\s+\{?[^=;]*\bclientSecret\b",
             "const clientSecret = process.env.CANDESCENT_CLIENT_SECRET;",
         ),
-        "hostUserId": (r"\b(const|let|var)\s+\{?[^=;]*\bhostUserId\b", "const hostUserId = '1234567890';"),
+        "hostUserId": (
+            r"\b(const|let|var)\s+\{?[^=;]*\bhostUserId\b",
+            "const hostUserId = '1234567890';",
+        ),
     },
 }
 
@@ -153,7 +189,9 @@ class Block:
     def language(self) -> str:
         lang = LANGUAGES.get(self.fence.lower())
         if lang is None:
-            raise SystemExit(f"{self.where}: no rule for ```{self.fence} blocks (see tests/readme/run.py)")
+            raise SystemExit(
+                f"{self.where}: no rule for ```{self.fence} blocks (see tests/readme/run.py)"
+            )
         return lang
 
     @property
@@ -173,7 +211,7 @@ def blocks(readme: Path) -> list[Block]:
         start, body = i + 1, []
         i += 1
         while i < len(lines) and not lines[i].strip().startswith(fence):
-            body.append(lines[i][len(indent):] if lines[i].startswith(indent) else lines[i])
+            body.append(lines[i].removeprefix(indent))
             i += 1
         found.append(Block(readme, start, lang, "\n".join(body) + "\n"))
         i += 1
@@ -187,7 +225,7 @@ def uses(code: str, name: str) -> bool:
 def prelude(language: str, code: str) -> list[str]:
     lines = []
     for name, (defined, definition) in PRELUDES[language].items():
-        if uses(code, name) and not re.search(defined, code, re.M):
+        if uses(code, name) and not re.search(defined, code, re.MULTILINE):
             lines.append(definition)
     return lines
 
@@ -196,13 +234,24 @@ class Emulator:
     """The emulator binary with the README credentials, on a free port."""
 
     def __enter__(self) -> str:
-        subprocess.run(["cargo", "build", "--quiet", "-p", "candescent-emulator"], cwd=ROOT, check=True)
+        subprocess.run(
+            ["cargo", "build", "--quiet", "-p", "candescent-emulator"], cwd=ROOT, check=True
+        )
         binary = ROOT / "target" / "debug" / "candescent-emulator"
         self.proc = subprocess.Popen(
-            [str(binary), "--port", "0", "--client-id", CREDENTIALS["CANDESCENT_CLIENT_ID"],
-             "--client-secret", CREDENTIALS["CANDESCENT_CLIENT_SECRET"],
-             "--institution-id", CREDENTIALS["CANDESCENT_INSTITUTION_ID"]],
-            stdout=subprocess.PIPE, text=True,
+            [
+                str(binary),
+                "--port",
+                "0",
+                "--client-id",
+                CREDENTIALS["CANDESCENT_CLIENT_ID"],
+                "--client-secret",
+                CREDENTIALS["CANDESCENT_CLIENT_SECRET"],
+                "--institution-id",
+                CREDENTIALS["CANDESCENT_INSTITUTION_ID"],
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert self.proc.stdout is not None
         return self.proc.stdout.readline().strip()
@@ -213,26 +262,44 @@ class Emulator:
 
 
 def run(block: Block, cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[bool, str]:
-    try:
-        done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=BLOCK_TIMEOUT)
-    except subprocess.TimeoutExpired as e:
-        return False, f"timed out after {BLOCK_TIMEOUT} s\n{e.stdout or ''}{e.stderr or ''}"
-    return done.returncode == 0, done.stdout + done.stderr
+    # Output to a file, not a pipe, and a process group of its own: a server a block leaves
+    # running can neither hold the harness nor outlive it.
+    with tempfile.TemporaryFile(mode="w+") as out:
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            ok = proc.wait(BLOCK_TIMEOUT) == 0
+            note = ""
+        except subprocess.TimeoutExpired:
+            ok, note = False, f"timed out after {BLOCK_TIMEOUT} s\n"
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+        out.seek(0)
+        return ok, note + out.read()
 
 
 def python_block(block: Block, work: Path, env: dict[str, str], n: int) -> tuple[str, bool, str]:
-    pytest_style = re.search(r"^\s*(def test_\w+|@pytest\.fixture)", block.code, re.M)
+    pytest_style = re.search(r"^\s*(def test_\w+|@pytest\.fixture)", block.code, re.MULTILINE)
     head = prelude("python", block.code) if not pytest_style else []
     file = work / (f"test_readme_{n}.py" if pytest_style else f"readme_{n}.py")
     file.write_text("\n".join(head + [block.code]))
     if pytest_style:
         cmd = [str(PYTHON), "-m", "pytest", "-q", "-p", "no:cacheprovider", file.name]
         return "pytest", *run(block, cmd, work, env)
-    return "python" + (f" (+ {', '.join(head)})" if head else ""), *run(block, [str(PYTHON), file.name], work, env)
+    return "python" + (f" (+ {', '.join(head)})" if head else ""), *run(
+        block, [str(PYTHON), file.name], work, env
+    )
 
 
 def js_block(block: Block, project: Path, env: dict[str, str], n: int) -> tuple[str, bool, str]:
-    commonjs = re.search(r"\brequire\(", block.code) is not None
+    code_only = re.sub(
+        r"//.*", "", block.code
+    )  # `// or: require(...)` in a comment is not CommonJS
+    commonjs = re.search(r"\brequire\(", code_only) is not None
     head = prelude("js", block.code)
     names = [line.split("=")[0].split()[-1] for line in head]
     tail = []
@@ -245,7 +312,9 @@ def js_block(block: Block, project: Path, env: dict[str, str], n: int) -> tuple[
             head = ["import { Client as ReadmeClient } from 'candescent';", *head]
     file = project / f"readme_{n}.{'cjs' if commonjs else 'mjs'}"
     file.write_text("\n".join(head + [block.code] + tail))
-    mode = ("node, CommonJS" if commonjs else "node, ESM") + (f" (+ {', '.join(names)})" if names else "")
+    mode = ("node, CommonJS" if commonjs else "node, ESM") + (
+        f" (+ {', '.join(names)})" if names else ""
+    )
     return mode, *run(block, ["node", file.name], project, env)
 
 
@@ -286,18 +355,25 @@ def rust_blocks(found: list[Block], work: Path, env: dict[str, str]) -> tuple[bo
     doc.write_text("\n".join(parts))
     rust_env = {**env, "README_RUST_BLOCKS": str(doc), "RUSTDOCFLAGS": "--cfg readme"}
     cmd = ["cargo", "test", "--quiet", "-p", "candescent-readme", "--doc"]
-    done = subprocess.run(cmd, cwd=ROOT, env=rust_env, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        cmd, check=False, cwd=ROOT, env=rust_env, capture_output=True, text=True, timeout=900
+    )
     return done.returncode == 0, done.stdout + done.stderr
 
 
 def main() -> int:
     found = [b for readme in READMES for b in blocks(readme)]
+    only = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if only:
+        found = [b for b in found if any(b.where.startswith(o) for o in only)]
     if "--list" in sys.argv:
         for b in found:
             print(f"{b.where:<36} {b.language}")
         return 0
     if not PYTHON.exists():
-        raise SystemExit(f"{PYTHON} is missing: run `make test-python` (bindings-python/scripts/test.sh) first")
+        raise SystemExit(
+            f"{PYTHON} is missing: run `make test-python` (bindings-python/scripts/test.sh) first"
+        )
     if not (NODE_PACKAGE / "candescent.node").exists():
         raise SystemExit("bindings-node/candescent.node is missing: run `make test-node` first")
 
@@ -316,7 +392,10 @@ def main() -> int:
         project.mkdir()
         subprocess.run(["npm", "init", "-y"], cwd=project, check=True, capture_output=True)
         subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", str(NODE_PACKAGE)], cwd=project, check=True, capture_output=True
+            ["npm", "install", "--no-audit", "--no-fund", str(NODE_PACKAGE)],
+            cwd=project,
+            check=True,
+            capture_output=True,
         )
 
         rust = [b for b in found if b.language == "rust"]
@@ -324,7 +403,9 @@ def main() -> int:
             started = time.monotonic()
             ok, out = rust_blocks(rust, work, env)
             for b in rust:
-                report.append((b, "rust doctest (candescent-readme)", ok, time.monotonic() - started))
+                report.append(
+                    (b, "rust doctest (candescent-readme)", ok, time.monotonic() - started)
+                )
             if not ok:
                 failures += 1
                 print(f"--- Rust blocks failed:\n{out}", file=sys.stderr)
@@ -341,13 +422,17 @@ def main() -> int:
             report.append((b, mode, ok, time.monotonic() - started))
             if not ok:
                 failures += 1
-                print(f"--- {b.where} ({mode}) failed:\n{b.code}\n--- output:\n{out}", file=sys.stderr)
+                print(
+                    f"--- {b.where} ({mode}) failed:\n{b.code}\n--- output:\n{out}", file=sys.stderr
+                )
 
     report.sort(key=lambda r: (str(r[0].readme), r[0].line))
-    print(f"\nREADME code blocks ({len(found)} in {len(READMES)} files):")
+    print(f"\nREADME code blocks ({len(found)} in {len({b.readme for b in found})} files):")
     for b, mode, ok, seconds in report:
         status = "text" if ok is None else ("ok  " if ok else "FAIL")
-        print(f"  {status} {b.where:<34} {mode}" + (f"  [{seconds:.1f} s]" if ok is not None else ""))
+        print(
+            f"  {status} {b.where:<34} {mode}" + (f"  [{seconds:.1f} s]" if ok is not None else "")
+        )
     if failures:
         print(f"{failures} README block(s) failed", file=sys.stderr)
         return 1
