@@ -95,8 +95,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "npm run lint": (":", "run by bindings-node/scripts/test.sh (make test-node)"),
     "scripts/test.sh": (":", "make test-node / make test-python run it"),
     "cd your-project": (
-        "mkdir -p your-project && cd your-project && npm init -y >/dev/null",
-        "a fresh npm project in the temporary folder",
+        'mkdir -p "$README_WORK/your-project" && cd "$README_WORK/your-project" && npm init -y >/dev/null',
+        "a fresh npm project in the block's temporary folder",
     ),
     "npm install candescent": (
         INSTALL_LOCAL_NODE,
@@ -342,7 +342,9 @@ def shell_block(block: Block, work: Path, env: dict[str, str], n: int) -> tuple[
     here.mkdir()
     script = here / "block.sh"
     script.write_text(SHELL_HELPERS + "\n".join(lines) + "\n")
-    ok, out = run(block, ["bash", "-euo", "pipefail", str(script)], here, env)
+    ok, out = run(
+        block, ["bash", "-euo", "pipefail", str(script)], here, {**env, "README_WORK": str(here)}
+    )
     mode = "bash" + ("".join(f"\n      mapped {m}" for m in mapped))
     return mode, ok, out
 
