@@ -360,7 +360,12 @@ def rust_blocks(found: list[Block], work: Path, env: dict[str, str]) -> tuple[bo
     done = subprocess.run(
         cmd, check=False, cwd=ROOT, env=rust_env, capture_output=True, text=True, timeout=900
     )
-    return done.returncode == 0, done.stdout + done.stderr
+    out = done.stdout + done.stderr
+    # Zero doctests would pass too: insist that every block ran.
+    ran = sum(int(n) for n in re.findall(r"test result: ok\. (\d+) passed", out))
+    if done.returncode == 0 and ran != len(found):
+        return False, f"{ran} doctests ran for {len(found)} Rust blocks\n{out}"
+    return done.returncode == 0, out
 
 
 def main() -> int:
