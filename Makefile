@@ -8,7 +8,7 @@ demo:
 	@if [ -x bindings-python/scripts/demo.sh ]; then bindings-python/scripts/demo.sh; fi
 	@if [ -x bindings-node/scripts/demo.sh ]; then bindings-node/scripts/demo.sh; fi
 
-test: test-rust test-python test-node
+test: test-rust test-python test-node test-readme
 
 test-rust:
 	cargo test --workspace --exclude candescent-python --exclude candescent-node
@@ -22,3 +22,14 @@ test-node:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+
+.PHONY: test-readme bench
+
+# Every code block of every README.md, against the emulator; needs the Python and Node
+# packages that test-python and test-node build.
+test-readme:
+	tests/readme/run.py
+
+# Side-by-side benchmark of the SDK against plain HTTP clients in each language; not in CI.
+bench:
+	bench/run.sh

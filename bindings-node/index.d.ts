@@ -208,6 +208,8 @@ export interface Account {
   additionalInfo?: JsonValue;
   /** Every field the server sent that this SDK does not know. */
   extra: Extra;
+  /** The server's JSON text for this account, numbers with their exact text. */
+  rawJson(): string;
 }
 
 export interface AccountList {
@@ -215,6 +217,8 @@ export interface AccountList {
   /** Present when paging by customer group. */
   totalGroupCount?: number;
   extra: Extra;
+  /** The server's JSON text for the whole answer. */
+  rawJson(): string;
 }
 
 export interface Transaction {
@@ -237,6 +241,8 @@ export interface Transaction {
   isPending?: boolean;
   additionalInfo?: JsonValue;
   extra: Extra;
+  /** The server's JSON text for this transaction, numbers with their exact text. */
+  rawJson(): string;
 }
 
 /** `client.accounts` (a type only: not constructible). */

@@ -5,7 +5,7 @@ const util = require('node:util');
 const native = require('./native.cjs');
 const { call, callSync, ConfigurationError, ValidationError } = require('./errors.cjs');
 const { args, tag } = require('./args.cjs');
-const { decorateAccount, decorateAccountList } = require('./models.cjs');
+const { accountFromWire, accountListFromWire, transactionsFromWire } = require('./models.cjs');
 const { requestLogger } = require('./logging.cjs');
 
 function plainOptions(value, what, errorClass) {
@@ -24,12 +24,12 @@ class Accounts {
 
   async list(params) {
     const query = args(params, 'accounts.list() parameters', ValidationError);
-    return decorateAccountList(await call(() => this.#native.listAccounts(query)));
+    return accountListFromWire(await call(() => this.#native.listAccounts(query)));
   }
 
   async get(accountId, params) {
     const query = args(params, 'accounts.get() parameters', ValidationError);
-    return decorateAccount(await call(() => this.#native.getAccount(tag(accountId, 0), query)));
+    return accountFromWire(await call(() => this.#native.getAccount(tag(accountId, 0), query)));
   }
 
   [util.inspect.custom]() {
@@ -51,7 +51,7 @@ class TransactionList {
     const query = args(this.#params, 'transactions.list() parameters', ValidationError);
     const pager = callSync(() => this.#native.listTransactions(query), ValidationError);
     for (;;) {
-      const page = await call(() => pager.nextPage());
+      const page = transactionsFromWire(await call(() => pager.nextPage()));
       if (page === null) return;
       yield page;
     }

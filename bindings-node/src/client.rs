@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::args::{args, value};
 use crate::errors::{self, IntoNapi};
 use crate::logging::{self, LogCallback};
-use crate::models::{self, Js};
+use crate::models;
 use crate::runtime::{guarded, guarded_sync};
 
 const USER_AGENT: &str = concat!("candescent-node/", env!("CARGO_PKG_VERSION"));
@@ -40,7 +40,7 @@ impl NativeClient {
     }
 
     #[napi]
-    pub async fn list_accounts(&self, query: Value) -> napi::Result<Js> {
+    pub async fn list_accounts(&self, query: Value) -> napi::Result<String> {
         let client = self.inner.clone();
         let params = ListAccounts::from_args(args(query)?, NAMING).napi();
         guarded(async move {
@@ -51,7 +51,7 @@ impl NativeClient {
     }
 
     #[napi]
-    pub async fn get_account(&self, account_id: Value, query: Value) -> napi::Result<Js> {
+    pub async fn get_account(&self, account_id: Value, query: Value) -> napi::Result<String> {
         let client = self.inner.clone();
         let account_id = required_string("account_id", value(account_id)?, NAMING).napi();
         let params = GetAccount::from_args(args(query)?, NAMING).napi();
@@ -114,14 +114,14 @@ pub struct TransactionPager {
 
 #[napi]
 impl TransactionPager {
-    /// An array of transactions, or `null` once every page has been read.
+    /// A JSON array of transactions (wire form), or `null` once every page has been read.
     #[napi]
-    pub async fn next_page(&self) -> napi::Result<Js> {
+    pub async fn next_page(&self) -> napi::Result<Option<String>> {
         let cursor = self.cursor.clone();
         guarded(async move {
             match cursor.next_page().await {
-                Ok(Some(page)) => Ok(Js::Array(page.iter().map(models::transaction).collect())),
-                Ok(None) => Ok(Js::Raw(Value::Null)),
+                Ok(Some(page)) => Ok(Some(models::transactions(&page))),
+                Ok(None) => Ok(None),
                 Err(e) => Err(errors::from_core(&e)),
             }
         })

@@ -9,7 +9,7 @@ pub mod client;
 pub mod emulator;
 mod errors;
 pub mod logging;
-mod models;
+pub mod models;
 mod runtime;
 
 use napi_derive::napi;

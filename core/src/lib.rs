@@ -42,6 +42,7 @@ pub use client::Client;
 pub use config::{ClientBuilder, ClientOptions, Environment, Routes};
 pub use error::{Error, ErrorKind, Result};
 pub use events::{RequestEvent, RequestHook};
+pub use models::wire;
 pub use models::{
     Account, AccountList, AccountNumber, AccountStatus, AccountType, AllowedActions, Category,
     Extra, Money, Transaction, TransactionList,

@@ -55,7 +55,11 @@ pub struct Account {
     /// MICR number.
     pub micr_number: Option<String>,
     /// Interest rate in percent.
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[serde(
+        default,
+        deserialize_with = "rust_decimal::serde::arbitrary_precision_option::deserialize",
+        serialize_with = "super::wire::decimal_opt"
+    )]
     pub interest_rate: Option<Decimal>,
     /// Third-party vendor reference.
     pub tpv_reference: Option<String>,
@@ -108,15 +112,21 @@ pub struct Account {
     /// Loan: date principal was due.
     pub past_principal_due_date: Option<NaiveDate>,
     /// The term, as sent.
+    #[serde(default, serialize_with = "super::wire::raw_opt")]
     pub term: Option<Value>,
     /// Status flags.
     pub status: Option<AccountStatus>,
     /// What the customer may do with the account.
     pub allowed_actions: Option<AllowedActions>,
     /// Present when `additional_fields` was requested.
+    #[serde(default, serialize_with = "super::wire::raw_opt")]
     pub additional_info: Option<Value>,
     /// Fields not named above (e.g. `hostAccountNumber` of older deployments).
-    #[serde(flatten)]
+    #[serde(
+        flatten,
+        serialize_with = "super::wire::extra_always",
+        deserialize_with = "super::wire::extra_de"
+    )]
     pub extra: Extra,
 }
 
@@ -128,13 +138,19 @@ pub struct AccountType {
     /// `CHECKING`, `SAVINGS`, `CREDIT_CARD_LOAN`, … (open set, kept as text).
     pub value: String,
     /// The FI's raw account type code.
+    #[serde(default, serialize_with = "super::wire::raw_opt")]
     pub fi_raw_account_type: Option<Value>,
     /// The FI's account type code.
+    #[serde(default, serialize_with = "super::wire::raw_opt")]
     pub fi_account_type: Option<Value>,
     /// A readable name.
     pub description: Option<String>,
     /// Fields not named above.
-    #[serde(flatten)]
+    #[serde(
+        flatten,
+        serialize_with = "super::wire::extra_nested",
+        deserialize_with = "super::wire::extra_de"
+    )]
     pub extra: Extra,
 }
 
@@ -160,7 +176,11 @@ pub struct AccountStatus {
     pub deleted: Option<bool>,
     pub verified: Option<bool>,
     /// Fields not named above.
-    #[serde(flatten)]
+    #[serde(
+        flatten,
+        serialize_with = "super::wire::extra_nested",
+        deserialize_with = "super::wire::extra_de"
+    )]
     pub extra: Extra,
 }
 
@@ -177,7 +197,11 @@ pub struct AllowedActions {
     pub is_history_entitled: Option<bool>,
     pub is_online_statement_enabled: Option<bool>,
     /// Fields not named above.
-    #[serde(flatten)]
+    #[serde(
+        flatten,
+        serialize_with = "super::wire::extra_nested",
+        deserialize_with = "super::wire::extra_de"
+    )]
     pub extra: Extra,
 }
 
@@ -192,7 +216,11 @@ pub struct AccountList {
     /// With business-banking group paging: how many customer groups there are.
     pub total_group_count: Option<u64>,
     /// Fields not named above.
-    #[serde(flatten)]
+    #[serde(
+        flatten,
+        serialize_with = "super::wire::extra_always",
+        deserialize_with = "super::wire::extra_de"
+    )]
     pub extra: Extra,
 }
 

@@ -6,6 +6,7 @@ mod account_number;
 mod category;
 mod money;
 mod transaction;
+pub mod wire;
 
 pub use account::{Account, AccountList, AccountStatus, AccountType, AllowedActions};
 pub use account_number::AccountNumber;

@@ -20,11 +20,18 @@ use super::Extra;
 #[serde(rename_all = "camelCase")]
 pub struct Money {
     /// The amount, exact.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    #[serde(
+        deserialize_with = "rust_decimal::serde::arbitrary_precision::deserialize",
+        serialize_with = "super::wire::decimal"
+    )]
     pub amount: Decimal,
     /// ISO 4217 currency code, e.g. `USD`.
     pub currency_code: Option<String>,
     /// Fields not named above.
-    #[serde(flatten)]
+    #[serde(
+        flatten,
+        serialize_with = "super::wire::extra_nested",
+        deserialize_with = "super::wire::extra_de"
+    )]
     pub extra: Extra,
 }

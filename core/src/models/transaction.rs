@@ -52,9 +52,14 @@ pub struct Transaction {
     /// Whether it is still pending.
     pub is_pending: Option<bool>,
     /// Present when `additional_fields` was requested.
+    #[serde(default, serialize_with = "super::wire::raw_opt")]
     pub additional_info: Option<Value>,
     /// Fields not named above.
-    #[serde(flatten)]
+    #[serde(
+        flatten,
+        serialize_with = "super::wire::extra_always",
+        deserialize_with = "super::wire::extra_de"
+    )]
     pub extra: Extra,
 }
 
