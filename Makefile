@@ -1,14 +1,14 @@
 # The two commands of README.md: `make demo` runs the main job, `make test` runs every test suite.
 SHELL := /bin/bash
 .DEFAULT_GOAL := test
-.PHONY: demo test test-rust test-python test-node lint
+.PHONY: demo test test-rust test-python test-node lint dist test-dist
 
 demo:
 	cargo run --quiet -p candescent --example list_accounts -- --emulator
 	@if [ -x bindings-python/scripts/demo.sh ]; then bindings-python/scripts/demo.sh; fi
 	@if [ -x bindings-node/scripts/demo.sh ]; then bindings-node/scripts/demo.sh; fi
 
-test: test-rust test-python test-node
+test: test-rust test-python test-node test-dist
 
 test-rust:
 	cargo test --workspace --exclude candescent-python --exclude candescent-node
@@ -22,3 +22,11 @@ test-node:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+
+# Release artifacts into dist/: the Python wheel and sdist, the npm main and platform tarballs.
+dist:
+	scripts/dist.sh
+
+# Installs dist/ without Rust (Python 3.9, 3.11, 3.13; Node) and runs the quickstarts.
+test-dist:
+	scripts/test-dist.sh
