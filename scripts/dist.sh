@@ -30,7 +30,10 @@ mkdir -p "$dist"
 
 step "Python wheel (abi3, manylinux2014 = manylinux_2_17) and sdist"
 cd "$root/bindings-python"
-maturin build --release --zig --compatibility manylinux2014 --out "$dist"
+# A target folder of its own: with zig as linker and C compiler, cargo would otherwise rebuild
+# (and evict) the dependencies that `npm run build` and `pip install` keep in target/.
+CARGO_TARGET_DIR="$root/target/dist-wheel" \
+    maturin build --release --zig --compatibility manylinux2014 --out "$dist"
 maturin sdist --out "$dist"
 
 step "check the wheel and the sdist"
@@ -63,7 +66,7 @@ with tarfile.open(sdist) as t:
     members = {m.name.split("/", 1)[1] for m in t.getmembers() if "/" in m.name}
     for needed in ("core/Cargo.toml", "core/src/lib.rs", "emulator/Cargo.toml", "emulator/src/lib.rs",
                    "emulator/fixtures/list-accounts.json", "bindings-python/Cargo.toml", "Cargo.lock",
-                   "bindings-python/python/candescent/py.typed"):
+                   "python/candescent/py.typed", "pyproject.toml", "LICENSE"):
         if needed not in members:
             fail.append(f"{sdist.name}: {needed} missing")
 for line in fail:

@@ -20,7 +20,7 @@ pythons=(3.9 3.11 3.13)
 # The stripped extension module and addon as first released; a larger build must be a decision
 # (raise the number here and in README.md), not an accident.
 budget_so=6065256
-budget_node=0
+budget_node=5750968
 step() { printf '\n==> %s\n' "$*"; }
 fail() {
     printf 'test-dist: %s\n' "$*" >&2
