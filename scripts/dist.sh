@@ -4,7 +4,8 @@
 #     checked with check-wheel-contents, abi3audit and twine;
 #   - the npm main package `candescent` and the platform package of this machine, `npm pack`ed.
 # Needs Rust, Python >= 3.9 with venv and Node >= 18; installs the packaging tools into
-# target/dist-tools. Reuses target/, so after `make test` it mostly packs what is built.
+# target/dist-tools. The npm addon is the `npm run build` of `make test-node`, reused; the wheel
+# is linked by zig for glibc 2.17 in target/dist-wheel (a full build the first time only).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -79,7 +79,9 @@ function loadNative({
       if (installed === version) {
         return { addon: requireFn(pkg), from: pkg };
       }
-      tried.push(`${pkg} is installed at version ${installed}; candescent ${version} needs ${version}`);
+      tried.push(
+        `${pkg} is installed at version ${installed}; candescent ${version} needs ${version}`,
+      );
     } catch (err) {
       if (!isMissing(err, pkg)) throw err;
       tried.push(

@@ -58,7 +58,8 @@ function main() {
       .readdirSync(path.join(pkgDir, 'npm'))
       .filter((d) => fs.existsSync(path.join(pkgDir, 'npm', d, 'package.json')));
     if (platforms.length !== manifest.napi.targets.length) {
-      throw new Error(`npm/ has ${platforms.length} platform packages for ${manifest.napi.targets.length} targets`);
+      const targets = manifest.napi.targets.length;
+      throw new Error(`npm/ has ${platforms.length} platform packages for ${targets} targets`);
     }
 
     const main = path.join(stageRoot, 'candescent');
@@ -76,7 +77,9 @@ function main() {
       const source = path.join(pkgDir, 'npm', platform);
       const platformManifest = readJson(path.join(source, 'package.json'));
       if (platformManifest.version !== manifest.version) {
-        throw new Error(`npm/${platform} is at ${platformManifest.version}, candescent at ${manifest.version}`);
+        throw new Error(
+          `npm/${platform} is at ${platformManifest.version}, candescent at ${manifest.version}`,
+        );
       }
       const stage = path.join(stageRoot, platform);
       fs.mkdirSync(stage);
