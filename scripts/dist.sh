@@ -26,6 +26,10 @@ fi
 export PATH="$tools/bin:$PATH"
 
 "$root/scripts/version.sh" check
+# The packages ship these copies (a package cannot reach above its own folder).
+for copy in bindings-python/LICENSE bindings-node/LICENSE; do
+    cmp -s "$root/LICENSE" "$root/$copy" || { echo "$copy differs from LICENSE" >&2; exit 1; }
+done
 rm -rf "$dist"
 mkdir -p "$dist"
 

@@ -116,7 +116,13 @@ const want = Object.fromEntries(["linux-x64-gnu", "linux-arm64-gnu", "linux-x64-
   "darwin-arm64", "win32-x64-msvc"].map((p) => ["@candescent/node-" + p, pkg.version]));
 require("node:assert/strict").deepEqual(
   Object.fromEntries(Object.entries(pkg.optionalDependencies).sort()), Object.fromEntries(Object.entries(want).sort()));
-console.log("optionalDependencies: six platform packages pinned to " + pkg.version);'
+console.log("optionalDependencies: six platform packages pinned to " + pkg.version);
+for (const name of ["candescent", ...Object.keys(want).filter((n) => n.endsWith("linux-x64-gnu"))]) {
+  const scripts = require(name + "/package.json").scripts ?? {};
+  const hooks = ["preinstall", "install", "postinstall", "prepare"].filter((h) => h in scripts);
+  if (hooks.length) throw new Error(name + " has install scripts: " + hooks);
+}
+console.log("no install scripts");'
 cp "$node_pkg/examples/quickstart.mjs" "$node_pkg/examples/quickstart.cjs" "$node_pkg/examples/typed.ts" .
 for example in quickstart.mjs quickstart.cjs; do
     step "$example"
