@@ -21,5 +21,6 @@ if [ ! -x "$venv/bin/actionlint" ] || [ ! -x "$venv/bin/shellcheck" ]; then
 fi
 
 cd "$root"
-PATH="$venv/bin:$PATH" actionlint -no-color .github/workflows/*.yml
-echo "actionlint: $(ls .github/workflows/*.yml | tr '\n' ' ')ok"
+workflows=(.github/workflows/*.yml)
+PATH="$venv/bin:$PATH" actionlint -no-color "${workflows[@]}"
+echo "actionlint: ${workflows[*]}: ok"

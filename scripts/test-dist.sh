@@ -88,7 +88,10 @@ import sys, candescent, candescent._native as native
 assert candescent.__version__ == '$version', candescent.__version__
 assert '$venv' in candescent.__file__ and native.__file__.endswith('.abi3.so'), native.__file__
 print(f'import candescent {candescent.__version__} from {native.__file__}')
-" 2>"$run/importtime.txt"
+" 2>"$run/importtime.txt" || {
+        cat "$run/importtime.txt" >&2
+        fail "Python $v: import candescent failed"
+    }
     grep -E '\| candescent$' "$run/importtime.txt" |
         awk -F'|' '{printf "import time of candescent: %.1f ms\n", $2 / 1000}'
     without_rust "$venv/bin/python" quickstart.py | tee "$run/quickstart.txt"
