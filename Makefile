@@ -1,14 +1,14 @@
 # The two commands of README.md: `make demo` runs the main job, `make test` runs every test suite.
 SHELL := /bin/bash
 .DEFAULT_GOAL := test
-.PHONY: demo test test-rust test-python test-node lint
+.PHONY: demo test test-rust test-python test-node lint dist test-dist
 
 demo:
 	cargo run --quiet -p candescent --example list_accounts -- --emulator
 	@if [ -x bindings-python/scripts/demo.sh ]; then bindings-python/scripts/demo.sh; fi
 	@if [ -x bindings-node/scripts/demo.sh ]; then bindings-node/scripts/demo.sh; fi
 
-test: test-rust test-python test-node test-readme
+test: test-rust test-python test-node test-readme test-dist
 
 test-rust:
 	cargo test --workspace --exclude candescent-python --exclude candescent-node
@@ -33,3 +33,11 @@ test-readme:
 # Side-by-side benchmark of the SDK against plain HTTP clients in each language; not in CI.
 bench:
 	bench/run.sh
+
+# Release artifacts into dist/: the Python wheel and sdist, the npm main and platform tarballs.
+dist:
+	scripts/dist.sh
+
+# Installs dist/ without Rust (Python 3.9, 3.11, 3.13; Node) and runs the quickstarts.
+test-dist:
+	scripts/test-dist.sh
