@@ -43,6 +43,8 @@ pub struct ClientOptions {
     /// Path overrides by route name: `{ accounts: '/accounts/v1/accounts' }`.
     pub routes: Option<HashMap<String, String>>,
     pub use_env: Option<bool>,
+    /// The largest successful answer read, in bytes (default 32 MiB).
+    pub max_response_bytes: Option<u32>,
 }
 
 fn millis(name: &str, ms: Option<f64>) -> napi::Result<Option<Duration>> {
@@ -93,6 +95,7 @@ fn builder(options: ClientOptions, on_request: Option<LogCallback>) -> napi::Res
         use_env: options.use_env,
         user_agent: Some(USER_AGENT.to_string()),
         on_request: on_request.map(logging::hook),
+        max_response_bytes: options.max_response_bytes.map(|n| n as usize),
     }))
 }
 

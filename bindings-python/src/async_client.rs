@@ -29,7 +29,8 @@ impl PyAsyncClient {
     #[pyo3(signature = (
         *, client_id=None, client_secret=None, institution_id=None, environment=None,
         base_url=None, scopes=None, timeout=None, max_retries=None, connect_timeout=None,
-        deadline=None, credentials_in_body=None, routes=None, use_env=true
+        deadline=None, credentials_in_body=None, routes=None, use_env=true,
+        max_response_bytes=None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -47,6 +48,7 @@ impl PyAsyncClient {
         credentials_in_body: Option<bool>,
         routes: Option<HashMap<String, String>>,
         use_env: bool,
+        max_response_bytes: Option<usize>,
     ) -> PyResult<Self> {
         let shared = Arc::new(
             Settings {
@@ -63,6 +65,7 @@ impl PyAsyncClient {
                 credentials_in_body,
                 routes,
                 use_env,
+                max_response_bytes,
             }
             .build()?,
         );

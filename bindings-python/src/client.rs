@@ -81,6 +81,7 @@ pub struct Settings {
     pub credentials_in_body: Option<bool>,
     pub routes: Option<HashMap<String, String>>,
     pub use_env: bool,
+    pub max_response_bytes: Option<usize>,
 }
 
 fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
@@ -130,6 +131,7 @@ impl Settings {
             use_env: Some(self.use_env),
             user_agent: Some(concat!("candescent-python/", env!("CARGO_PKG_VERSION")).into()),
             on_request: Some(logging::hook()),
+            max_response_bytes: self.max_response_bytes,
         };
         let b = candescent::Client::builder().options(options);
         // The core may set up its connection pool against the ambient runtime.
@@ -351,7 +353,8 @@ impl PyClient {
     #[pyo3(signature = (
         *, client_id=None, client_secret=None, institution_id=None, environment=None,
         base_url=None, scopes=None, timeout=None, max_retries=None, connect_timeout=None,
-        deadline=None, credentials_in_body=None, routes=None, use_env=true
+        deadline=None, credentials_in_body=None, routes=None, use_env=true,
+        max_response_bytes=None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -369,6 +372,7 @@ impl PyClient {
         credentials_in_body: Option<bool>,
         routes: Option<HashMap<String, String>>,
         use_env: bool,
+        max_response_bytes: Option<usize>,
     ) -> PyResult<Self> {
         let shared = Arc::new(
             Settings {
@@ -385,6 +389,7 @@ impl PyClient {
                 credentials_in_body,
                 routes,
                 use_env,
+                max_response_bytes,
             }
             .build()?,
         );

@@ -282,6 +282,7 @@ class Client:
             Mapping[Literal["token", "revoke", "accounts", "transactions"], str]
         ] = None,
         use_env: bool = True,
+        max_response_bytes: Optional[int] = None,
     ) -> None: ...
     @property
     def accounts(self) -> Accounts: ...
@@ -376,6 +377,7 @@ class AsyncClient:
             Mapping[Literal["token", "revoke", "accounts", "transactions"], str]
         ] = None,
         use_env: bool = True,
+        max_response_bytes: Optional[int] = None,
     ) -> None: ...
     @property
     def accounts(self) -> AsyncAccounts: ...

@@ -51,7 +51,15 @@ pub struct ClientBuilder {
     pub(crate) user_agent: Option<String>,
     pub(crate) hook: Option<RequestHook>,
     pub(crate) env: EnvSource,
+    pub(crate) max_response_bytes: Option<usize>,
 }
+
+/// The default response size limit: 32 MiB. The largest real answers are a transaction page
+/// (about 1.5 KB a transaction, so a page of 1,000 is about 1.5 MB) and the account list of a
+/// business customer with hundreds of accounts and `additionalFields` (under 2 MB); 32 MiB
+/// leaves more than ten times that while keeping a hostile or broken server from holding
+/// gigabytes of the caller's memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 #[derive(Clone, Debug)]
 pub(crate) enum EnvironmentChoice {
@@ -237,7 +245,9 @@ impl ClientBuilder {
             use_env,
             user_agent,
             on_request,
+            max_response_bytes,
         } = options;
+        self.max_response_bytes = max_response_bytes.or(self.max_response_bytes);
         self.client_id = client_id.or(self.client_id);
         self.client_secret = client_secret.or(self.client_secret);
         self.institution_id = institution_id.or(self.institution_id);
@@ -258,6 +268,23 @@ impl ClientBuilder {
             Some(yes) => self.use_env(yes),
             None => self,
         }
+    }
+
+    /// The largest successful answer read, in bytes (default 32 MiB,
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]). A larger one fails with a
+    /// [`Decode`](crate::ErrorKind::Decode) error that names this limit. Error answers are
+    /// always read only up to 64 KiB.
+    ///
+    /// ```
+    /// let client = candescent::Client::builder()
+    ///     .client_id("id").client_secret("secret").institution_id("00016").use_env(false)
+    ///     .max_response_bytes(64 * 1024 * 1024)
+    ///     .build()?;
+    /// # Ok::<(), candescent::Error>(())
+    /// ```
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
     }
 
     /// Checks every setting and builds the client. No request is sent.
@@ -371,6 +398,9 @@ impl ClientBuilder {
                 .user_agent
                 .unwrap_or_else(|| format!("candescent-rust/{}", crate::VERSION)),
             hook: self.hook,
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
         })
     }
 }

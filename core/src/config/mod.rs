@@ -10,7 +10,7 @@ use std::{fmt, net::IpAddr, time::Duration};
 use reqwest::header::HeaderValue;
 use url::{Host, Url};
 
-pub use builder::ClientBuilder;
+pub use builder::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use environment::Environment;
 pub use options::ClientOptions;
 pub(crate) use routes::Layout;
@@ -33,6 +33,8 @@ pub(crate) struct Settings {
     pub(crate) credentials_in_body: bool,
     pub(crate) user_agent: String,
     pub(crate) hook: Option<RequestHook>,
+    /// Response size limit (see `ClientBuilder::max_response_bytes`).
+    pub(crate) max_response_bytes: usize,
 }
 
 /// A checked configuration: everything a request needs, prepared once.
@@ -53,6 +55,8 @@ pub(crate) struct Config {
     pub(crate) credentials_in_body: bool,
     pub(crate) user_agent: HeaderValue,
     pub(crate) hook: Option<RequestHook>,
+    /// The largest success body read, in bytes.
+    pub(crate) max_response_bytes: usize,
 }
 
 impl Config {
@@ -75,6 +79,11 @@ impl Config {
         {
             return Err(Error::configuration(
                 "timeouts and the deadline must be longer than zero",
+            ));
+        }
+        if s.max_response_bytes == 0 {
+            return Err(Error::configuration(
+                "max_response_bytes must be at least 1 byte",
             ));
         }
         let base_url = parse_base_url(&s.base_url)?;
@@ -120,6 +129,7 @@ impl Config {
             deadline: s.deadline,
             credentials_in_body: s.credentials_in_body,
             hook: s.hook,
+            max_response_bytes: s.max_response_bytes,
         })
     }
 

@@ -54,6 +54,8 @@ pub struct ClientOptions {
     pub user_agent: Option<String>,
     /// See [`ClientBuilder::on_request`](crate::ClientBuilder::on_request).
     pub on_request: Option<RequestHook>,
+    /// See [`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes).
+    pub max_response_bytes: Option<usize>,
 }
 
 impl fmt::Debug for ClientOptions {

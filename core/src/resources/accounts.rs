@@ -41,7 +41,8 @@ impl Accounts<'_> {
     pub async fn get(self, account_id: &str, params: &GetAccount) -> Result<Account> {
         let account_id = query::non_empty("account_id", account_id)?;
         let (user_key, user) = query::user(&params.host_user_id, &params.login_id)?;
-        let mut url = UrlBuilder::new(&self.client.config().accounts_url).segment(&account_id);
+        let mut url = UrlBuilder::new(&self.client.config().accounts_url)
+            .segment("account_id", &account_id)?;
         url.param(user_key, &user)
             .opt(
                 "institutionCustomerId",
