@@ -38,5 +38,7 @@ pub use data::{
     EXAMPLE_HOST_USER_ID, EXAMPLE_LOGIN_ID, EXAMPLE_TRANSACTIONS_ACCOUNT_ID, MAX_GENERATED_ACCOUNTS,
 };
 pub use emulator::{start, Emulator};
-pub use faults::{Fault, FaultKind, FaultRoute, DEFAULT_FAULT_STATUS, DEFAULT_STALL_MS};
+pub use faults::{
+    Fault, FaultKind, FaultRoute, DEFAULT_FAULT_STATUS, DEFAULT_OVERSIZED, DEFAULT_STALL_MS,
+};
 pub use stats::{RouteCounts, Stats};

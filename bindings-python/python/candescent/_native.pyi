@@ -480,6 +480,10 @@ class Emulator:
         code: Optional[str] = None,
         retry_after: Optional[int] = None,
         stall_ms: Optional[int] = None,
+        body: Optional[str] = None,
+        content_type: Optional[str] = None,
+        size: Optional[int] = None,
+        location: Optional[str] = None,
     ) -> None: ...
     def expire_tokens(self) -> None: ...
     def revoke_tokens(self) -> None: ...
