@@ -31,6 +31,8 @@ mod client;
 mod config;
 mod error;
 mod events;
+#[cfg(test)]
+mod fuzz;
 mod models;
 mod redact;
 mod resources;

@@ -24,6 +24,8 @@ mod emulator;
 mod errors;
 mod faults;
 mod filter;
+#[cfg(test)]
+mod fuzz;
 mod request;
 mod routes;
 mod server;

@@ -15,6 +15,9 @@ const DEFAULT_LIFETIME: Duration = Duration::from_secs(1800);
 /// near 2^63 seconds overflow the clock), and no real token lives a year; refreshing a
 /// year-old token costs one request.
 const MAX_LIFETIME: Duration = Duration::from_secs(365 * 24 * 3600);
+/// Lifetimes below this (`1e-300`) are raised to it, so a token is not requested anew for
+/// every call; should the server really expire it sooner, its 401 brings a new one.
+const MIN_LIFETIME: Duration = Duration::from_secs(1);
 /// A token is refreshed in the background once less than this is left…
 const MAX_REFRESH_MARGIN: Duration = Duration::from_secs(300);
 
@@ -48,7 +51,7 @@ impl Grant {
             Some(_) => None,
         }
         .ok_or_else(|| decode("expires_in must be a positive number of seconds"))?
-        .min(MAX_LIFETIME);
+        .clamp(MIN_LIFETIME, MAX_LIFETIME);
         Ok(Grant {
             access_token: SecretString::new(access_token),
             lifetime,

@@ -66,12 +66,13 @@ fn text(value: &Value) -> Option<String> {
 
 fn raw_message(status: u16, body: &[u8]) -> String {
     let end = char_boundary(body, MAX_MESSAGE);
+    // Invalid bytes grow into three-byte replacement characters: cut again after decoding.
     let text = String::from_utf8_lossy(&body[..end]);
     let text = text.trim();
     if text.is_empty() {
         default_message(status)
     } else {
-        text.to_owned()
+        cut(text, MAX_MESSAGE)
     }
 }
 

@@ -1,8 +1,8 @@
 //! Sends one logical request: headers, a fresh `transactionId` per attempt, timeouts,
 //! retries with backoff, and the mapping of every failure to an [`Error`].
 
-mod error_body;
-mod retry;
+pub(crate) mod error_body;
+pub(crate) mod retry;
 
 use std::{sync::Arc, time::Duration};
 
