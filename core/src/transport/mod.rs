@@ -388,8 +388,10 @@ fn connection_message(e: &reqwest::Error, url: &Url) -> String {
             "certificate",
             "tls",
             "handshake",
-            "invalidcertificate",
             "peer",
+            "corrupt message",
+            "alert",
+            "protocol version",
         ]) {
             format!("the TLS handshake with {at} failed: the server's certificate was not accepted or TLS could not be negotiated")
         } else if has(&["connection refused"]) {
