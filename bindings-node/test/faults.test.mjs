@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import util from 'node:util';
+import { spawnSync } from 'node:child_process';
 
 import * as candescent from 'candescent';
 import { startEmulator, HOST_USER_ID, CHECKING_ID } from './helpers.mjs';
@@ -56,7 +57,30 @@ after(async () => {
   await emu.stop();
 });
 
-test('every cell of the fault matrix, with no credential in any output', async () => {
+// The matrix runs in a child process so that everything it writes to stdout and stderr, native
+// output included, is scanned too.
+const CHILD = process.env.CANDESCENT_FAULT_MATRIX_CHILD === '1';
+
+test('leak scan: the matrix in a child process writes no credential to stdout or stderr', { skip: CHILD }, () => {
+  // Without the runner's own context variable, the child reports in plain TAP.
+  const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
+    env: { ...env, CANDESCENT_FAULT_MATRIX_CHILD: '1' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const output = `${child.stdout}\n${child.stderr}`;
+  assert.equal(child.status, 0, output);
+  assert.match(child.stdout, /# pass [1-9]/, output);
+  // The child printed every message, stack, inspect output and log line it saw.
+  assert.ok(output.includes('candescent GET'), 'the log lines reached the output');
+  // Tokens are checked one by one below: each appears once, on its own marked line.
+  const fixed = forbidden([]).filter((n) => !n.startsWith('hostile-token'));
+  for (const needle of fixed) assert.ok(!output.includes(needle), `leaked: ${needle.slice(0, 6)}…`);
+  for (const token of output.matchAll(/TOKEN\t(\S+)/g)) assert.equal(output.split(token[1]).length, 2, 'a token leaked');
+});
+
+test('every cell of the fault matrix, with no credential in any output', { skip: !CHILD }, async () => {
   const failures = [];
   const texts = [];
   const tokens = [];
@@ -101,6 +125,10 @@ test('every cell of the fault matrix, with no credential in any output', async (
   // Events arrive through a non-blocking queue: give the event loop a turn to deliver them.
   await new Promise((resolve) => setTimeout(resolve, 50));
   const everything = [...texts, ...lines].join('\n');
+  // For the parent's scan: everything seen, on both streams, and each token once, marked.
+  console.log(everything);
+  console.error(everything);
+  for (const token of new Set(tokens)) console.log(`TOKEN\t${token}`);
   for (const needle of forbidden(tokens)) {
     if (everything.includes(needle)) failures.push(`a credential leaked: ${needle.slice(0, 6)}…`);
   }
