@@ -112,7 +112,8 @@ impl Client {
 
     /// Closes the client and revokes its token (best effort). Later calls fail with
     /// [`ErrorKind::Closed`]; calls in flight end at once with the same error unless their
-    /// answer is already in, and no token is requested after this point.
+    /// answer is already in, and no token is requested after this point (one already
+    /// requested is revoked when it arrives).
     pub async fn close(&self) {
         if self.inner.closed.swap(true, Ordering::SeqCst) {
             return;

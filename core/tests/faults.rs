@@ -184,3 +184,31 @@ async fn dot_segments_are_refused_and_others_reach_their_segment() {
     }
     assert_eq!(emu.stats().requests.account, 7);
 }
+
+#[tokio::test]
+async fn a_token_that_arrives_after_close_is_revoked_not_used() {
+    let emu = emulator().await;
+    let client = client(&emu);
+    emu.inject_fault(Fault::stall(candescent_emulator::FaultRoute::Token, 1, 300));
+    let pending = tokio::spawn({
+        let client = client.clone();
+        async move { client.access_token().await }
+    });
+    while emu.stats().requests.token == 0 {
+        tokio::task::yield_now().await;
+    }
+    client.close().await;
+    assert_eq!(
+        pending.await.unwrap().unwrap_err().kind(),
+        ErrorKind::Closed
+    );
+    // The grant lands after close: it is revoked in the background.
+    tokio::time::timeout(Duration::from_secs(30), async {
+        while emu.stats().requests.revoke == 0 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("the late token is revoked");
+    assert_eq!(emu.stats().tokens_issued, 1);
+}

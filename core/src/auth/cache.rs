@@ -22,6 +22,12 @@ const REFRESH_BACKOFF: Duration = Duration::from_secs(10);
 /// Where tokens come from: the token endpoint, or a fake in tests.
 pub(crate) trait TokenSource: Send + Sync + 'static {
     fn fetch(&self) -> BoxFuture<'static, Result<Grant>>;
+
+    /// Disposes of a token nobody will use (it arrived after close): revokes it.
+    fn discard(&self, token: AccessToken) -> BoxFuture<'static, ()> {
+        drop(token);
+        Box::pin(async {})
+    }
 }
 
 type Pending = Shared<BoxFuture<'static, Result<Arc<AccessToken>>>>;
@@ -94,27 +100,27 @@ impl TokenCache {
         let task = tokio::spawn(async move {
             let sent_at = Instant::now();
             let result = fetch.await;
-            let mut state = cache.lock();
-            state.pending = None;
-            if state.closed {
-                // Closed while the request was out: the token is never used or cached.
-                return Err(Error::closed());
-            }
-            let result = result.and_then(|grant| {
-                state.generations += 1;
-                AccessToken::new(grant, sent_at, state.generations).map(Arc::new)
-            });
-            match &result {
-                Ok(token) => {
-                    state.current = Some(token.clone());
-                    state.retry_not_before = None;
+            // Stored under one lock with the closed check, so a close cannot slip in between.
+            let stored = {
+                let mut state = cache.lock();
+                state.pending = None;
+                if state.closed {
+                    Err(result)
+                } else {
+                    Ok(store(&mut state, result, sent_at))
                 }
-                Err(_) => {
-                    // The failure was already logged as the token request's event.
-                    state.retry_not_before = Some(Instant::now() + REFRESH_BACKOFF);
+            };
+            match stored {
+                Ok(result) => result,
+                Err(result) => {
+                    // Closed while the request was out: the token is never used or cached,
+                    // and the server is told so.
+                    if let Ok(token) = result.and_then(|g| AccessToken::new(g, sent_at, 0)) {
+                        cache.source.discard(token).await;
+                    }
+                    Err(Error::closed())
                 }
             }
-            result
         });
         let pending = async move {
             task.await.unwrap_or_else(|e| {
@@ -151,6 +157,25 @@ impl TokenCache {
         state.pending = None;
         state.current.take()
     }
+}
+
+/// Caches a granted token, or backs off after a failure.
+fn store(state: &mut State, result: Result<Grant>, sent_at: Instant) -> Result<Arc<AccessToken>> {
+    let result = result.and_then(|grant| {
+        state.generations += 1;
+        AccessToken::new(grant, sent_at, state.generations).map(Arc::new)
+    });
+    match &result {
+        Ok(token) => {
+            state.current = Some(token.clone());
+            state.retry_not_before = None;
+        }
+        Err(_) => {
+            // The failure was already logged as the token request's event.
+            state.retry_not_before = Some(Instant::now() + REFRESH_BACKOFF);
+        }
+    }
+    result
 }
 
 #[cfg(test)]

@@ -74,23 +74,41 @@ impl ClientCredentials {
         }
     }
 
-    /// Tells the server a token is no longer needed (`DELETE …/oauth2/v1/revoke`). Best effort.
-    pub(crate) async fn revoke(&self, token: &AccessToken) -> Result<()> {
-        let request = Request {
+    fn revoke_request(&self, token: &AccessToken) -> Request {
+        Request {
             method: Method::DELETE,
             url: self.config.revoke_url.clone(),
             authorization: self.basic(),
             form: Some(self.form(&[("token", token.secret.expose())])),
             retry: false,
-        };
+        }
+    }
+
+    /// Tells the server a token is no longer needed (`DELETE …/oauth2/v1/revoke`). Best effort.
+    pub(crate) async fn revoke(&self, token: &AccessToken) -> Result<()> {
         self.transport
-            .send(&request, Some(Instant::now() + REVOKE_DEADLINE))
+            .send(
+                &self.revoke_request(token),
+                Some(Instant::now() + REVOKE_DEADLINE),
+            )
             .await
             .map(drop)
     }
 }
 
 impl TokenSource for ClientCredentials {
+    fn discard(&self, token: AccessToken) -> BoxFuture<'static, ()> {
+        let request = self.revoke_request(&token);
+        let transport = self.transport.clone();
+        async move {
+            // Best effort; a failure is logged as the revocation's request event.
+            let _ = transport
+                .send(&request, Some(Instant::now() + REVOKE_DEADLINE))
+                .await;
+        }
+        .boxed()
+    }
+
     fn fetch(&self) -> BoxFuture<'static, Result<Grant>> {
         let request = self.request();
         let transport = self.transport.clone();
