@@ -1,7 +1,7 @@
 //! Property tests of the `$filter` parser, the decoder of caller bytes in the emulator: no input
 //! panics, every filter written by the grammar is accepted, and an accepted filter printed back
-//! parses to the same expression. `PROPTEST_CASES`
-//! sets the number of cases (`make fuzz` runs a million).
+//! parses to the same expression. `PROPTEST_CASES` sets the number of cases (`make fuzz` runs a
+//! million).
 
 use proptest::prelude::*;
 
