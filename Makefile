@@ -32,7 +32,7 @@ soak:
 	@if [ ! -x target/py-venv/bin/python ]; then bindings-python/scripts/test.sh; fi
 	target/py-venv/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./bindings-python
 	SOAK_CALLS=$(SOAK_CALLS) target/py-venv/bin/python -m pytest bindings-python/tests/test_soak.py -q -s -p no:cacheprovider -p no:logging
-	cd bindings-node && (test -d node_modules || npm ci --no-audit --no-fund) && npm run build && SOAK_CALLS=$(SOAK_CALLS) node --test test/soak.test.mjs
+	cd bindings-node && (test -d node_modules || npm ci --no-audit --no-fund) && npm run build && SOAK_CALLS=$(SOAK_CALLS) node --expose-gc test/soak.test.mjs
 
 FUZZ_CASES ?= 1000000
 fuzz:
