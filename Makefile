@@ -1,7 +1,7 @@
 # The two commands of README.md: `make demo` runs the main job, `make test` runs every test suite.
 SHELL := /bin/bash
 .DEFAULT_GOAL := test
-.PHONY: demo test test-rust test-python test-node lint dist test-dist
+.PHONY: demo test test-rust test-python test-node lint dist test-dist soak fuzz
 
 demo:
 	cargo run --quiet -p candescent --example list_accounts -- --emulator
@@ -41,3 +41,19 @@ dist:
 # Installs dist/ without Rust (Python 3.9, 3.11, 3.13; Node) and runs the quickstarts.
 test-dist:
 	scripts/test-dist.sh
+
+# Long forms of the reliability suites (make test runs their short forms): 100,000 calls per
+# language at about 10 % injected faults with memory sampled at each 10,000, and a million
+# property-test cases for every decoder of server bytes.
+SOAK_CALLS ?= 100000
+soak:
+	SOAK_CALLS=$(SOAK_CALLS) cargo test --release -p candescent --test soak -- --nocapture
+	@if [ ! -x target/py-venv/bin/python ]; then bindings-python/scripts/test.sh; fi
+	target/py-venv/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./bindings-python
+	SOAK_CALLS=$(SOAK_CALLS) target/py-venv/bin/python -m pytest bindings-python/tests/test_soak.py -q -s -p no:cacheprovider -p no:logging
+	cd bindings-node && (test -d node_modules || npm ci --no-audit --no-fund) && npm run build && SOAK_CALLS=$(SOAK_CALLS) node --expose-gc test/soak.test.mjs
+
+FUZZ_CASES ?= 1000000
+fuzz:
+	PROPTEST_CASES=$(FUZZ_CASES) cargo test --release -p candescent --lib fuzz
+	PROPTEST_CASES=$(FUZZ_CASES) cargo test --release -p candescent-emulator --lib fuzz

@@ -32,6 +32,8 @@ export interface ClientOptions {
   routes?: Partial<Record<'token' | 'revoke' | 'accounts' | 'transactions', string>>;
   /** Read CANDESCENT_* variables for unset values (default true). */
   useEnv?: boolean;
+  /** The largest successful answer read, in bytes (default 32 MiB). */
+  maxResponseBytes?: number;
   /** Receives one line per HTTP attempt (debug: ok, warn: retry, error: failed). */
   logger?: Logger;
 }

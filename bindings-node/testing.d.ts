@@ -17,7 +17,15 @@ export interface EmulatorOptions {
 }
 
 export type FaultRoute = 'token' | 'revoke' | 'accounts' | 'account' | 'transactions' | 'any';
-export type FaultKind = 'status' | 'reset' | 'stall' | 'malformed';
+export type FaultKind =
+  | 'status'
+  | 'reset'
+  | 'stall'
+  | 'malformed'
+  | 'body'
+  | 'truncated'
+  | 'oversized'
+  | 'redirect';
 
 export interface Fault {
   route: FaultRoute;
@@ -31,6 +39,13 @@ export interface Fault {
   retryAfter?: number;
   /** For kind "stall". */
   stallMs?: number;
+  /** For kind "body": `{secret}`, `{basic}`, `{form}` and `{token}` echo the credentials. */
+  body?: string;
+  contentType?: string;
+  /** For kind "oversized": the body size in bytes. */
+  size?: number;
+  /** For kind "redirect". */
+  location?: string;
 }
 
 export interface EmulatorStats {

@@ -7,7 +7,6 @@
 const { ConfigurationError } = require('./errors.cjs');
 
 const LEVELS = ['debug', 'info', 'warn', 'error'];
-const LEVEL_OF_OUTCOME = { ok: 'debug', retry: 'warn', error: 'error' };
 
 function format(ev) {
   const status = ev.status == null ? (ev.error ? `failed (${ev.error})` : 'failed') : String(ev.status);
@@ -36,7 +35,8 @@ function requestLogger(logger) {
       outcome: ev.outcome,
       ...(ev.error == null ? {} : { error: ev.error }),
     };
-    const level = LEVEL_OF_OUTCOME[ev.outcome] || 'info';
+    // The core decides the level (its one logging policy); anything unknown is logged, not lost.
+    const level = LEVELS.includes(ev.level) ? ev.level : 'info';
     try {
       logger[level](format(event), event);
     } catch {

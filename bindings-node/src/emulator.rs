@@ -74,9 +74,15 @@ pub struct FaultOptions {
     pub kind: String,
     pub status: Option<u32>,
     pub code: Option<String>,
-    /// Seconds, sent as `Retry-After`.
-    pub retry_after: Option<u32>,
+    /// Seconds, sent as `Retry-After` (any size: hostile values are the point).
+    pub retry_after: Option<f64>,
     pub stall_ms: Option<u32>,
+    /// The body of a `body` fault; `{secret}`, `{basic}`, `{form}`, `{token}` are echoed.
+    pub body: Option<String>,
+    pub content_type: Option<String>,
+    /// Bytes of an `oversized` body.
+    pub size: Option<f64>,
+    pub location: Option<String>,
 }
 
 impl FaultOptions {
@@ -89,7 +95,8 @@ impl FaultOptions {
         })?;
         let kind = FaultKind::from_str(&self.kind).map_err(|_| {
             errors::validation(&format!(
-                "kind must be status, reset, stall or malformed, got {:?}",
+                "kind must be one of {}, got {:?}",
+                FaultKind::NAMES,
                 self.kind
             ))
         })?;
@@ -107,8 +114,12 @@ impl FaultOptions {
             kind,
             status,
             code: self.code,
-            retry_after: self.retry_after.map(u64::from),
+            retry_after: self.retry_after.map(|s| s.max(0.0) as u64),
             stall_ms: self.stall_ms.map(u64::from),
+            body: self.body,
+            content_type: self.content_type,
+            size: self.size.map(|n| n.max(0.0) as u64),
+            location: self.location,
         })
     }
 }

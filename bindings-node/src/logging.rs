@@ -20,6 +20,8 @@ pub struct RequestEventJs {
     pub elapsed_ms: f64,
     pub transaction_id: String,
     pub outcome: String,
+    /// `debug`, `warn` or `error`: the core's one policy decides, the logger method follows.
+    pub level: String,
     pub error: Option<String>,
 }
 
@@ -33,6 +35,7 @@ impl From<&RequestEvent> for RequestEventJs {
             elapsed_ms: ev.elapsed.as_secs_f64() * 1000.0,
             transaction_id: ev.transaction_id.clone(),
             outcome: ev.outcome.to_string(),
+            level: ev.level.as_str().to_string(),
             error: ev.error.clone(),
         }
     }

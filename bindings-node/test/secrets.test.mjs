@@ -48,6 +48,7 @@ test('secrets never appear in inspect output, error messages, stacks or logs', a
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.ok(lines.length >= 6, lines.join('\n'));
   assert.ok(lines.some((l) => l.startsWith('warn ') && l.includes('503')), lines.join('\n'));
+  assert.ok(lines.some((l) => l.startsWith('error ') && l.includes('404')), lines.join('\n'));
   assert.ok(lines.some((l) => l.includes('/oauth2/v1/token')), lines.join('\n'));
 
   const texts = [

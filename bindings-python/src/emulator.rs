@@ -131,7 +131,8 @@ impl PyEmulator {
     }
 
     #[pyo3(signature = (
-        *, route, kind, count=1, status=None, code=None, retry_after=None, stall_ms=None
+        *, route, kind, count=1, status=None, code=None, retry_after=None, stall_ms=None,
+        body=None, content_type=None, size=None, location=None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn inject_fault(
@@ -143,6 +144,10 @@ impl PyEmulator {
         code: Option<String>,
         retry_after: Option<u64>,
         stall_ms: Option<u64>,
+        body: Option<String>,
+        content_type: Option<String>,
+        size: Option<u64>,
+        location: Option<String>,
     ) -> PyResult<()> {
         let route = route.parse::<FaultRoute>().map_err(|_| {
             PyValueError::new_err(format!(
@@ -151,10 +156,11 @@ impl PyEmulator {
         })?;
         let kind = kind.parse::<FaultKind>().map_err(|_| {
             PyValueError::new_err(format!(
-                "kind must be one of status, reset, stall, malformed; got {kind:?}"
+                "kind must be one of {}; got {kind:?}",
+                FaultKind::NAMES
             ))
         })?;
-        self.emulator()?.inject_fault(Fault {
+        let fault = Fault {
             route,
             count,
             kind,
@@ -162,7 +168,13 @@ impl PyEmulator {
             code,
             retry_after,
             stall_ms,
-        });
+            body,
+            content_type,
+            size,
+            location,
+        };
+        fault.validate().map_err(PyValueError::new_err)?;
+        self.emulator()?.inject_fault(fault);
         Ok(())
     }
 

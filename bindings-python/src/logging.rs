@@ -1,21 +1,35 @@
-//! The core's request events, sent to the standard `logging` logger `candescent` at DEBUG.
+//! The core's request events, sent to the standard `logging` logger `candescent` at the level
+//! the core's one policy gives them: successes at DEBUG, retries at WARNING, failures at ERROR.
+//! They are the core's whole trace output (its `tracing` events are the same events).
 //!
 //! The hook runs on tokio workers. Taking the GIL there would stall every request that worker
-//! drives, so it is taken only when DEBUG is enabled. Whether it is enabled is sampled from
-//! Python at the start of every SDK call (when the caller holds the GIL anyway) and kept in an
-//! atomic the hook can read for free.
+//! drives, so it is taken only when the event's level is enabled. The logger's effective level
+//! is sampled from Python at the start of every SDK call (when the caller holds the GIL anyway)
+//! and kept in an atomic the hook can read for free.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
 
-use candescent::{RequestEvent, RequestHook};
+use candescent::{LogLevel, RequestEvent, RequestHook};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 
 const DEBUG: i32 = 10;
+const WARNING: i32 = 30;
+const ERROR: i32 = 40;
+/// Above CRITICAL: nothing is logged until the first call samples the real level.
+const DISABLED: i32 = 100;
 
-static ENABLED: AtomicBool = AtomicBool::new(false);
+static EFFECTIVE_LEVEL: AtomicI32 = AtomicI32::new(DISABLED);
+
+fn python_level(level: LogLevel) -> i32 {
+    match level {
+        LogLevel::Debug => DEBUG,
+        LogLevel::Warn => WARNING,
+        LogLevel::Error => ERROR,
+    }
+}
 static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 fn logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
@@ -30,18 +44,24 @@ fn logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
         .map(|l| l.bind(py))
 }
 
-/// Re-read `logger.isEnabledFor(DEBUG)`; cheap, as `logging` caches the answer.
+/// Re-read the lowest level `logger` lets through; cheap, as `logging` caches the answers.
 pub fn refresh(py: Python<'_>) {
-    let enabled = logger(py)
-        .and_then(|l| l.call_method1("isEnabledFor", (DEBUG,)))
-        .and_then(|r| r.extract::<bool>())
-        .unwrap_or(false);
-    ENABLED.store(enabled, Ordering::Relaxed);
+    let enabled = |level: i32| {
+        logger(py)
+            .and_then(|l| l.call_method1("isEnabledFor", (level,)))
+            .and_then(|r| r.extract::<bool>())
+            .unwrap_or(false)
+    };
+    let lowest = [DEBUG, WARNING, ERROR]
+        .into_iter()
+        .find(|l| enabled(*l))
+        .unwrap_or(DISABLED);
+    EFFECTIVE_LEVEL.store(lowest, Ordering::Relaxed);
 }
 
 pub fn hook() -> RequestHook {
     Arc::new(|event: &RequestEvent| {
-        if !ENABLED.load(Ordering::Relaxed) {
+        if python_level(event.level) < EFFECTIVE_LEVEL.load(Ordering::Relaxed) {
             return;
         }
         Python::attach(|py| {
@@ -69,6 +89,7 @@ fn emit(py: Python<'_>, event: &RequestEvent) -> PyResult<()> {
     let kwargs = PyDict::new(py);
     kwargs.set_item("extra", extra)?;
     let args = (
+        python_level(event.level),
         "%s %s -> %s (attempt %d, %.1f ms, transactionId %s, %s%s)",
         event.method,
         &event.path,
@@ -82,6 +103,6 @@ fn emit(py: Python<'_>, event: &RequestEvent) -> PyResult<()> {
             .as_deref()
             .map_or_else(String::new, |e| format!(": {e}")),
     );
-    logger(py)?.call_method("debug", args, Some(&kwargs))?;
+    logger(py)?.call_method("log", args, Some(&kwargs))?;
     Ok(())
 }

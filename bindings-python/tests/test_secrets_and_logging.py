@@ -38,11 +38,25 @@ def test_retries_are_logged(api: Api, emu: Emulator, caplog: pytest.LogCaptureFi
     emu.inject_fault(route="accounts", kind="status", status=503, retry_after=0, count=1)
     caplog.clear()
     api.list(host_user_id=USER)
-    attempts = [(r.attempt, r.http_status) for r in caplog.records]  # type: ignore[attr-defined]
-    assert attempts == [(1, 503), (2, 200)]
+    attempts = [(r.attempt, r.http_status, r.levelno) for r in caplog.records]  # type: ignore[attr-defined]
+    assert attempts == [(1, 503, logging.WARNING), (2, 200, logging.DEBUG)]
 
 
-def test_nothing_is_logged_above_debug(api: Api, caplog: pytest.LogCaptureFixture) -> None:
+def test_failures_are_logged_at_error_even_above_debug(
+    api: Api, emu: Emulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="candescent")
+    api.access_token()
+    emu.inject_fault(route="accounts", kind="status", status=503, retry_after=0, count=1)
+    emu.inject_fault(route="accounts", kind="status", status=404)
+    caplog.clear()
+    with pytest.raises(candescent.NotFoundError):
+        api.list(host_user_id=USER)
+    levels = [(r.http_status, r.levelno) for r in caplog.records]  # type: ignore[attr-defined]
+    assert levels == [(503, logging.WARNING), (404, logging.ERROR)]
+
+
+def test_successes_are_not_logged_above_debug(api: Api, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="candescent")
     api.list(host_user_id=USER)
     assert [r for r in caplog.records if r.name == "candescent"] == []

@@ -49,6 +49,8 @@ struct Inner {
     credentials: Arc<ClientCredentials>,
     tokens: Arc<TokenCache>,
     closed: AtomicBool,
+    /// Flips to `true` on close; calls in flight watch it and end at once.
+    shutdown: tokio::sync::watch::Sender<bool>,
 }
 
 impl Client {
@@ -79,6 +81,7 @@ impl Client {
                 credentials,
                 tokens,
                 closed: AtomicBool::new(false),
+                shutdown: tokio::sync::watch::Sender::new(false),
             }),
         })
     }
@@ -102,22 +105,24 @@ impl Client {
     /// # drop(token); Ok(()) }
     /// ```
     pub async fn access_token(&self) -> Result<String> {
-        self.ensure_open()?;
         let deadline = self.deadline();
-        let token = self.token(deadline).await?;
+        let token = self.until_closed(self.token(deadline)).await?;
         Ok(token.secret.expose().to_owned())
     }
 
-    /// Revokes the cached token (best effort) and closes the client: later calls fail
-    /// with [`ErrorKind::Closed`]. Calls already running finish normally.
+    /// Closes the client and revokes its token (best effort). Later calls fail with
+    /// [`ErrorKind::Closed`]; calls in flight end at once with the same error unless their
+    /// answer is already in, and no token is requested after this point (one already
+    /// requested is revoked when it arrives).
     pub async fn close(&self) {
         if self.inner.closed.swap(true, Ordering::SeqCst) {
             return;
         }
-        if let Some(token) = self.inner.tokens.take() {
-            if let Err(error) = self.inner.credentials.revoke(&token).await {
-                tracing::debug!(error = %error, "candescent: revoking the token on close failed");
-            }
+        let token = self.inner.tokens.close();
+        self.inner.shutdown.send_replace(true);
+        if let Some(token) = token {
+            // Best effort: a failure was already logged as the revocation's request event.
+            let _ = self.inner.credentials.revoke(&token).await;
         }
     }
 
@@ -162,16 +167,29 @@ impl Client {
         &self.inner.config
     }
 
-    fn ensure_open(&self) -> Result<()> {
-        if self.is_closed() {
-            Err(Error::closed())
-        } else {
-            Ok(())
+    /// Runs `work` until it ends or the client is closed, whichever comes first; an
+    /// answer that is already in wins over a close that races it.
+    async fn until_closed<T>(
+        &self,
+        work: impl std::future::Future<Output = Result<T>>,
+    ) -> Result<T> {
+        let mut shutdown = self.inner.shutdown.subscribe();
+        if *shutdown.borrow_and_update() {
+            return Err(Error::closed());
+        }
+        tokio::select! {
+            biased;
+            result = work => result,
+            _ = shutdown.wait_for(|closed| *closed) => Err(Error::closed()),
         }
     }
 
     fn deadline(&self) -> Option<Instant> {
-        self.inner.config.deadline.map(|d| Instant::now() + d)
+        // Checked: a deadline of `Duration::MAX` means "none", not a panic.
+        self.inner
+            .config
+            .deadline
+            .and_then(|d| Instant::now().checked_add(d))
     }
 
     async fn token(&self, deadline: Option<Instant>) -> Result<Arc<crate::auth::AccessToken>> {
@@ -192,7 +210,10 @@ impl Client {
     /// GETs `url` with the cached token, replaying once with a new token after a 401,
     /// and decodes the JSON answer.
     pub(crate) async fn get_json<T: DeserializeOwned>(&self, url: String) -> Result<T> {
-        self.ensure_open()?;
+        self.until_closed(self.get_json_open(url)).await
+    }
+
+    async fn get_json_open<T: DeserializeOwned>(&self, url: String) -> Result<T> {
         let url = Url::parse(&url)
             .map_err(|e| Error::validation(format!("cannot form a request URL: {e}")))?;
         let deadline = self.deadline();
@@ -224,6 +245,8 @@ impl Client {
                 ),
             )
             .with_transaction_id(&response.transaction_id)
+            // serde quotes the offending value, which could be an echoed credential.
+            .scrubbed(self.inner.transport.redactor())
         })
     }
 }

@@ -203,6 +203,37 @@ impl Error {
         self
     }
 
+    pub(crate) fn with_message(self, message: String) -> Self {
+        self.edit(|i| i.message = message)
+    }
+
+    /// The error with every credential `redactor` knows removed from its message and code.
+    pub(crate) fn scrubbed(self, redactor: &crate::redact::Redactor) -> Self {
+        let message = match redactor.scrub(&self.inner.message) {
+            std::borrow::Cow::Owned(m) => Some(m),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        let code = self
+            .inner
+            .code
+            .as_deref()
+            .and_then(|c| match redactor.scrub(c) {
+                std::borrow::Cow::Owned(c) => Some(c),
+                std::borrow::Cow::Borrowed(_) => None,
+            });
+        if message.is_none() && code.is_none() {
+            return self;
+        }
+        self.edit(|i| {
+            if let Some(m) = message {
+                i.message = m;
+            }
+            if code.is_some() {
+                i.code = code;
+            }
+        })
+    }
+
     pub(crate) fn with_kind(self, kind: ErrorKind) -> Self {
         self.edit(|i| i.kind = kind)
     }

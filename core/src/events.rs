@@ -4,7 +4,7 @@ use std::{sync::Arc, time::Duration};
 
 /// One HTTP attempt, reported after it ends: to the [`RequestHook`] given to
 /// [`ClientBuilder::on_request`](crate::ClientBuilder::on_request), and as a `tracing` event
-/// at debug level. It never carries a secret, a token or a query string.
+/// at the event's [`LogLevel`]. It never carries a secret, a token or a query string.
 ///
 /// ```
 /// use std::sync::Arc;
@@ -29,8 +29,37 @@ pub struct RequestEvent {
     pub transaction_id: String,
     /// `"ok"`, `"retry"` (another attempt follows) or `"error"`.
     pub outcome: &'static str,
+    /// How loud the event is, by the SDK's one policy: successes at debug, retries at
+    /// warn, final failures at error. The bindings log at this level.
+    pub level: LogLevel,
     /// A short description of a connection failure or timeout.
     pub error: Option<String>,
+}
+
+/// The level of a [`RequestEvent`].
+///
+/// ```
+/// assert_eq!(candescent::LogLevel::Warn.as_str(), "warn");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LogLevel {
+    /// A successful attempt.
+    Debug,
+    /// A failed attempt that will be retried.
+    Warn,
+    /// A call's final failure.
+    Error,
+}
+
+impl LogLevel {
+    /// `"debug"`, `"warn"` or `"error"`: the method name of a console-like logger.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogLevel::Debug => "debug",
+            LogLevel::Warn => "warn",
+            LogLevel::Error => "error",
+        }
+    }
 }
 
 /// A callback that receives a [`RequestEvent`] after every HTTP attempt.

@@ -31,17 +31,20 @@ mod client;
 mod config;
 mod error;
 mod events;
+#[cfg(test)]
+mod fuzz;
 pub mod input;
 mod models;
+mod redact;
 mod resources;
 mod secret;
 mod table;
 mod transport;
 
 pub use client::Client;
-pub use config::{ClientBuilder, ClientOptions, Environment, Routes};
+pub use config::{ClientBuilder, ClientOptions, Environment, Routes, DEFAULT_MAX_RESPONSE_BYTES};
 pub use error::{Error, ErrorKind, Result};
-pub use events::{RequestEvent, RequestHook};
+pub use events::{LogLevel, RequestEvent, RequestHook};
 pub use models::wire;
 pub use models::{
     Account, AccountList, AccountNumber, AccountStatus, AccountType, AllowedActions, Category,

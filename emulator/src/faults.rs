@@ -1,11 +1,24 @@
-//! Scripted misbehaviour: the next N requests to a route fail in a chosen way.
+//! Scripted misbehaviour: the next N requests to a route fail in a chosen way, from the polite
+//! (a 503 with `Retry-After`) to the hostile (resets, stalls, truncated and oversized bodies,
+//! HTML, redirects, token answers with absurd lifetimes, bodies that echo credentials back).
 
 use std::fmt;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use bytes::Bytes;
 use serde::{Deserialize, Serialize};
+
+use crate::errors::{json_response, ApiError, Family};
+use crate::request::ConnectionControl;
+use crate::state::AppState;
 
 /// Which route a [`Fault`] applies to.
 ///
@@ -90,15 +103,34 @@ pub enum FaultKind {
     Stall,
     /// Answer 200 `application/json` with a body cut off mid-JSON.
     Malformed,
+    /// Answer `status` (default 200) with `body` as given, `content_type` (default JSON).
+    /// `{secret}`, `{basic}`, `{form}` and `{token}` in the body are replaced by the client
+    /// secret, the `Basic` value, the token request's form body with credentials, and every
+    /// live access token: a server that echoes credentials back.
+    Body,
+    /// Announce a `Content-Length`, send half of a plausible body, then drop the connection.
+    Truncated,
+    /// Answer `status` (default 200) with `size` bytes (default 64 MiB), streamed without a length.
+    Oversized,
+    /// Answer `status` (default 302) with a `Location` (default `https://example.com/`).
+    Redirect,
 }
 
 impl FaultKind {
-    const ALL: [(FaultKind, &'static str); 4] = [
+    const ALL: [(FaultKind, &'static str); 8] = [
         (FaultKind::Status, "status"),
         (FaultKind::Reset, "reset"),
         (FaultKind::Stall, "stall"),
         (FaultKind::Malformed, "malformed"),
+        (FaultKind::Body, "body"),
+        (FaultKind::Truncated, "truncated"),
+        (FaultKind::Oversized, "oversized"),
+        (FaultKind::Redirect, "redirect"),
     ];
+
+    /// Every kind's wire name, for messages.
+    pub const NAMES: &'static str =
+        "status, reset, stall, malformed, body, truncated, oversized, redirect";
 
     /// The lowercase wire name.
     pub fn as_str(self) -> &'static str {
@@ -125,7 +157,8 @@ impl FromStr for FaultKind {
             .map(|(k, _)| *k)
             .ok_or_else(|| {
                 format!(
-                    "unknown fault kind {s:?}; expected one of: status, reset, stall, malformed"
+                    "unknown fault kind {s:?}; expected one of: {}",
+                    FaultKind::NAMES
                 )
             })
     }
@@ -185,6 +218,18 @@ pub struct Fault {
     /// Stall length for [`FaultKind::Stall`] (default 60 000 ms).
     #[serde(default)]
     pub stall_ms: Option<u64>,
+    /// The body of a [`FaultKind::Body`] fault, with its placeholders.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// The `Content-Type` of a [`FaultKind::Body`] fault (default `application/json`).
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// The body size of a [`FaultKind::Oversized`] fault, in bytes.
+    #[serde(default)]
+    pub size: Option<u64>,
+    /// The `Location` of a [`FaultKind::Redirect`] fault.
+    #[serde(default)]
+    pub location: Option<String>,
 }
 
 impl Fault {
@@ -197,7 +242,26 @@ impl Fault {
             code: None,
             retry_after: None,
             stall_ms: None,
+            body: None,
+            content_type: None,
+            size: None,
+            location: None,
         }
+    }
+
+    /// A fault of `kind` on the next `count` requests to `route`, every option at its default;
+    /// set the options with struct update syntax or the `with_` methods.
+    ///
+    /// ```
+    /// use candescent_emulator::{Fault, FaultKind, FaultRoute};
+    /// let f = Fault {
+    ///     body: Some(r#"{"access_token":"t","expires_in":"9300000000000000000"}"#.into()),
+    ///     ..Fault::of(FaultRoute::Token, 1, FaultKind::Body)
+    /// };
+    /// assert_eq!(f.status, None);
+    /// ```
+    pub fn of(route: FaultRoute, count: u32, kind: FaultKind) -> Fault {
+        Fault::new(route, count, kind)
     }
 
     /// The next `count` requests to `route` answer `status`.
@@ -274,9 +338,28 @@ impl Fault {
                 return Err("code must not contain control characters".into());
             }
         }
+        for (name, value) in [
+            ("content_type", &self.content_type),
+            ("location", &self.location),
+        ] {
+            if value
+                .as_deref()
+                .is_some_and(|v| v.chars().any(char::is_control))
+            {
+                return Err(format!("{name} must not contain control characters"));
+            }
+        }
+        if self.size.is_some_and(|n| n > MAX_OVERSIZED) {
+            return Err(format!("size must be at most {MAX_OVERSIZED} bytes"));
+        }
         Ok(())
     }
 }
+
+/// Default size of an [`FaultKind::Oversized`] body.
+pub const DEFAULT_OVERSIZED: u64 = 64 * 1024 * 1024;
+/// The largest [`FaultKind::Oversized`] body the emulator agrees to stream.
+const MAX_OVERSIZED: u64 = 16 * 1024 * 1024 * 1024;
 
 /// Pending faults, consumed in the order they were injected.
 #[derive(Debug, Default)]
@@ -317,5 +400,163 @@ impl FaultQueue {
         let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
         pending.clear();
         self.armed.store(false, Ordering::Release);
+    }
+}
+
+/// Plays `fault` on a request to `route`: `Ok` lets the request go on (after a stall),
+/// `Err` carries the answer that replaces the normal one.
+pub(crate) async fn play(
+    state: &AppState,
+    fault: Fault,
+    route: FaultRoute,
+    family: Family,
+    conn: Option<&ConnectionControl>,
+) -> Result<(), Response> {
+    match fault.kind {
+        FaultKind::Status => {
+            let status = fault.status.unwrap_or(DEFAULT_FAULT_STATUS);
+            let mut error = ApiError::for_status(family, status);
+            if let Some(code) = fault.code {
+                error.code = code.into();
+            }
+            error.retry_after = fault.retry_after;
+            Err(error.into_response())
+        }
+        FaultKind::Reset => {
+            if let Some(conn) = conn {
+                conn.drop_connection();
+                // The connection task drops this future together with the socket.
+                std::future::pending::<()>().await;
+            }
+            Err(ApiError::for_status(family, 500).into_response())
+        }
+        FaultKind::Stall => {
+            tokio::time::sleep(Duration::from_millis(
+                fault.stall_ms.unwrap_or(DEFAULT_STALL_MS),
+            ))
+            .await;
+            Ok(())
+        }
+        FaultKind::Malformed => Err(json_response(
+            StatusCode::OK,
+            Bytes::from_static(truncated_body(route)),
+        )),
+        FaultKind::Body => {
+            let body = echo(state, fault.body.as_deref().unwrap_or_default());
+            let mut response = Response::new(Body::from(body));
+            *response.status_mut() = status_of(fault.status, StatusCode::OK);
+            let content_type = fault.content_type.as_deref().unwrap_or("application/json");
+            if let Ok(value) = HeaderValue::from_str(content_type) {
+                response.headers_mut().insert(header::CONTENT_TYPE, value);
+            }
+            add_retry_after(&mut response, fault.retry_after);
+            Err(response)
+        }
+        FaultKind::Truncated => {
+            let whole = truncated_body(route);
+            let half = Bytes::from_static(&whole[..whole.len() / 2]);
+            // The pause lets the head and the first half go out before the connection drops.
+            let chunks = futures::stream::unfold(Some(half), |state| async move {
+                match state {
+                    Some(half) => Some((Ok(half), None)),
+                    None => {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        Some((
+                            Err(std::io::Error::other("connection dropped mid-body")),
+                            None,
+                        ))
+                    }
+                }
+            });
+            let mut response = Response::new(Body::from_stream(chunks));
+            *response.status_mut() = status_of(fault.status, StatusCode::OK);
+            let h = response.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            h.insert(header::CONTENT_LENGTH, HeaderValue::from(whole.len() * 4));
+            Err(response)
+        }
+        FaultKind::Oversized => {
+            static PAD: [u8; 64 * 1024] = [b' '; 64 * 1024];
+            let size = fault.size.unwrap_or(DEFAULT_OVERSIZED);
+            let mut left = size.saturating_sub(1);
+            let chunks = std::iter::once(Bytes::from_static(b"["))
+                .chain(std::iter::from_fn(move || {
+                    let n = left.min(PAD.len() as u64) as usize;
+                    left -= n as u64;
+                    (n > 0).then(|| Bytes::from_static(&PAD[..n]))
+                }))
+                .map(Ok::<_, std::io::Error>);
+            let mut response = Response::new(Body::from_stream(futures::stream::iter(chunks)));
+            *response.status_mut() = status_of(fault.status, StatusCode::OK);
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            Err(response)
+        }
+        FaultKind::Redirect => {
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = status_of(fault.status, StatusCode::FOUND);
+            let location = fault.location.as_deref().unwrap_or("https://example.com/");
+            if let Ok(value) = HeaderValue::from_str(location) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            Err(response)
+        }
+    }
+}
+
+fn status_of(status: Option<u16>, default: StatusCode) -> StatusCode {
+    status
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .unwrap_or(default)
+}
+
+fn add_retry_after(response: &mut Response, seconds: Option<u64>) {
+    if let Some(seconds) = seconds {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+}
+
+/// Fills the echo placeholders with what a careless server would quote back.
+fn echo(state: &AppState, template: &str) -> String {
+    if !template.contains('{') {
+        return template.to_owned();
+    }
+    let config = &state.config;
+    let basic = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD
+            .encode(format!("{}:{}", config.client_id, config.client_secret))
+    );
+    let form: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("grant_type", "client_credentials")
+        .append_pair("client_id", &config.client_id)
+        .append_pair("client_secret", &config.client_secret)
+        .finish();
+    template
+        .replace("{secret}", &config.client_secret)
+        .replace("{basic}", &basic)
+        .replace("{form}", &form)
+        .replace("{token}", &state.tokens.live().join(" "))
+}
+
+/// A plausible start of the route's real answer, cut off mid-value.
+fn truncated_body(route: FaultRoute) -> &'static [u8] {
+    match route {
+        FaultRoute::Token => br#"{"access_token":"eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOi"#,
+        FaultRoute::Revoke => br#"{"status":"revok"#,
+        FaultRoute::Accounts => {
+            br#"{"accounts":[{"id":"FJLqiQAy1lvswlZXcu9rA0mD8ohakVblGGbi-f-r29A","currentBalance":{"currencyCode":"USD","amount":4435"#
+        }
+        FaultRoute::Account => br#"{"id":"LucHSRuNSd8zWXLh_x0o9XuPyoAfObcCKKvpEh_J4WM","category":"DEP"#,
+        FaultRoute::Transactions | FaultRoute::Any => {
+            br#"{"transactions":[{"id":"n9P-j1NKtrX0nh5rQWHKlaYSWbaHm7r6jmXWzAlSHc4","amount":{"currencyCode":"USD","amount":60"#
+        }
     }
 }

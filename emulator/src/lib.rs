@@ -24,6 +24,8 @@ mod emulator;
 mod errors;
 mod faults;
 mod filter;
+#[cfg(test)]
+mod fuzz;
 mod request;
 mod routes;
 mod server;
@@ -40,5 +42,7 @@ pub use data::{
     MAX_GENERATED_ACCOUNTS, USER_PASSWORD,
 };
 pub use emulator::{start, Emulator};
-pub use faults::{Fault, FaultKind, FaultRoute, DEFAULT_FAULT_STATUS, DEFAULT_STALL_MS};
+pub use faults::{
+    Fault, FaultKind, FaultRoute, DEFAULT_FAULT_STATUS, DEFAULT_OVERSIZED, DEFAULT_STALL_MS,
+};
 pub use stats::{RouteCounts, Stats};

@@ -202,6 +202,17 @@ impl TokenStore {
         }
     }
 
+    /// Every token still valid (for faults that echo credentials).
+    pub(crate) fn live(&self) -> Vec<String> {
+        let now = Instant::now();
+        let tokens = self.tokens.read().unwrap_or_else(|e| e.into_inner());
+        tokens
+            .iter()
+            .filter(|(_, e)| e.expires_at > now)
+            .map(|(t, _)| t.clone())
+            .collect()
+    }
+
     /// Every token issued so far expires now; later ones are unaffected.
     pub(crate) fn expire_all(&self) {
         let now = Instant::now();

@@ -11,6 +11,9 @@ retries and errors as every other language of the SDK.
 
 from __future__ import annotations
 
+import collections.abc as _abc
+import logging as _logging
+
 from ._async import AsyncAccounts, AsyncClient, AsyncTransactions
 from ._errors import (
     ApiConnectionError,
@@ -85,3 +88,7 @@ __all__ = [
     "RateLimitError",
     "ServerError",
 ]
+
+# A library's logger stays silent until the application configures logging: without this, the
+# retries logged at WARNING would reach stderr through logging's last-resort handler.
+_logging.getLogger("candescent").addHandler(_logging.NullHandler())

@@ -35,6 +35,7 @@ class AsyncClient:
             Mapping[Literal["token", "revoke", "accounts", "transactions"], str]
         ] = None,
         use_env: bool = True,
+        max_response_bytes: Optional[int] = None,
     ) -> None: ...
     accounts: AsyncAccounts
     transactions: AsyncTransactions

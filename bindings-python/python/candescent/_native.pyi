@@ -288,6 +288,7 @@ class Client:
             Mapping[Literal["token", "revoke", "accounts", "transactions"], str]
         ] = None,
         use_env: bool = True,
+        max_response_bytes: Optional[int] = None,
     ) -> None: ...
     @property
     def accounts(self) -> Accounts: ...
@@ -453,6 +454,10 @@ class Emulator:
         code: Optional[str] = None,
         retry_after: Optional[int] = None,
         stall_ms: Optional[int] = None,
+        body: Optional[str] = None,
+        content_type: Optional[str] = None,
+        size: Optional[int] = None,
+        location: Optional[str] = None,
     ) -> None: ...
     def expire_tokens(self) -> None: ...
     def revoke_tokens(self) -> None: ...

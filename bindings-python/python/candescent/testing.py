@@ -112,12 +112,19 @@ class Emulator:
         code: Optional[str] = None,
         retry_after: Optional[int] = None,
         stall_ms: Optional[int] = None,
+        body: Optional[str] = None,
+        content_type: Optional[str] = None,
+        size: Optional[int] = None,
+        location: Optional[str] = None,
     ) -> None:
         """Make the next ``count`` requests to ``route`` (``token``, ``revoke``, ``accounts``,
         ``account``, ``transactions`` or ``any``) misbehave: ``kind`` is ``status`` (answer
         ``status``/``code``, with ``Retry-After: retry_after``), ``reset`` (drop the
-        connection), ``stall`` (wait ``stall_ms`` first) or ``malformed`` (an unparseable
-        2xx body)."""
+        connection), ``stall`` (wait ``stall_ms`` first), ``malformed`` (an unparseable
+        2xx body), ``body`` (answer ``status`` with ``body`` of ``content_type``; ``{secret}``,
+        ``{basic}``, ``{form}`` and ``{token}`` in it echo the credentials), ``truncated``
+        (the connection drops mid-body), ``oversized`` (a body of ``size`` bytes) or
+        ``redirect`` (``status`` 3xx to ``location``)."""
         self._native.inject_fault(
             route=route,
             kind=kind,
@@ -126,6 +133,10 @@ class Emulator:
             code=code,
             retry_after=retry_after,
             stall_ms=stall_ms,
+            body=body,
+            content_type=content_type,
+            size=size,
+            location=location,
         )
 
     def expire_tokens(self) -> None:

@@ -22,6 +22,12 @@ const REFRESH_BACKOFF: Duration = Duration::from_secs(10);
 /// Where tokens come from: the token endpoint, or a fake in tests.
 pub(crate) trait TokenSource: Send + Sync + 'static {
     fn fetch(&self) -> BoxFuture<'static, Result<Grant>>;
+
+    /// Disposes of a token nobody will use (it arrived after close): revokes it.
+    fn discard(&self, token: AccessToken) -> BoxFuture<'static, ()> {
+        drop(token);
+        Box::pin(async {})
+    }
 }
 
 type Pending = Shared<BoxFuture<'static, Result<Arc<AccessToken>>>>;
@@ -38,6 +44,8 @@ struct State {
     pending: Option<Pending>,
     retry_not_before: Option<Instant>,
     generations: u64,
+    /// Set by [`TokenCache::close`]: no token is requested or handed out afterwards.
+    closed: bool,
 }
 
 impl TokenCache {
@@ -58,6 +66,9 @@ impl TokenCache {
     pub(crate) async fn get(self: &Arc<Self>) -> Result<Arc<AccessToken>> {
         let pending = {
             let mut state = self.lock();
+            if state.closed {
+                return Err(Error::closed());
+            }
             let now = Instant::now();
             if let Some(token) = &state.current {
                 if now < token.refresh_at {
@@ -89,23 +100,27 @@ impl TokenCache {
         let task = tokio::spawn(async move {
             let sent_at = Instant::now();
             let result = fetch.await;
-            let mut state = cache.lock();
-            state.pending = None;
-            let result = result.and_then(|grant| {
-                state.generations += 1;
-                AccessToken::new(grant, sent_at, state.generations).map(Arc::new)
-            });
-            match &result {
-                Ok(token) => {
-                    state.current = Some(token.clone());
-                    state.retry_not_before = None;
+            // Stored under one lock with the closed check, so a close cannot slip in between.
+            let stored = {
+                let mut state = cache.lock();
+                state.pending = None;
+                if state.closed {
+                    Err(result)
+                } else {
+                    Ok(store(&mut state, result, sent_at))
                 }
-                Err(error) => {
-                    tracing::warn!(error = %error, "candescent: token request failed");
-                    state.retry_not_before = Some(Instant::now() + REFRESH_BACKOFF);
+            };
+            match stored {
+                Ok(result) => result,
+                Err(result) => {
+                    // Closed while the request was out: the token is never used or cached,
+                    // and the server is told so.
+                    if let Ok(token) = result.and_then(|g| AccessToken::new(g, sent_at, 0)) {
+                        cache.source.discard(token).await;
+                    }
+                    Err(Error::closed())
                 }
             }
-            result
         });
         let pending = async move {
             task.await.unwrap_or_else(|e| {
@@ -134,10 +149,33 @@ impl TokenCache {
         }
     }
 
-    /// Removes and returns the cached token (for revocation on close).
-    pub(crate) fn take(&self) -> Option<Arc<AccessToken>> {
-        self.lock().current.take()
+    /// Closes the cache and returns its token (for revocation): from now on no token is
+    /// requested, and callers get [`ErrorKind::Closed`](crate::ErrorKind::Closed).
+    pub(crate) fn close(&self) -> Option<Arc<AccessToken>> {
+        let mut state = self.lock();
+        state.closed = true;
+        state.pending = None;
+        state.current.take()
     }
+}
+
+/// Caches a granted token, or backs off after a failure.
+fn store(state: &mut State, result: Result<Grant>, sent_at: Instant) -> Result<Arc<AccessToken>> {
+    let result = result.and_then(|grant| {
+        state.generations += 1;
+        AccessToken::new(grant, sent_at, state.generations).map(Arc::new)
+    });
+    match &result {
+        Ok(token) => {
+            state.current = Some(token.clone());
+            state.retry_not_before = None;
+        }
+        Err(_) => {
+            // The failure was already logged as the token request's event.
+            state.retry_not_before = Some(Instant::now() + REFRESH_BACKOFF);
+        }
+    }
+    result
 }
 
 #[cfg(test)]
@@ -275,6 +313,32 @@ mod tests {
         cache.invalidate(first.generation); // a late 401 of the old token
         assert_eq!(cache.get().await.unwrap().generation, second.generation);
         assert_eq!(source.calls(), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_closed_cache_requests_nothing() {
+        let source = FakeSource::new([]);
+        let cache = cache(&source);
+        token(&cache).await;
+        assert!(cache.close().is_some());
+        assert_eq!(
+            cache.get().await.err().map(|e| e.kind()),
+            Some(crate::ErrorKind::Closed)
+        );
+        assert_eq!(source.calls(), 1);
+        // A request out at close time yields no token either.
+        let source = FakeSource::new([]);
+        let cache = TokenCache::new(source.clone());
+        let waiting = tokio::spawn({
+            let cache = cache.clone();
+            async move { cache.get().await.map(drop) }
+        });
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        assert!(cache.close().is_none());
+        let got = waiting.await.unwrap();
+        assert_eq!(got.unwrap_err().kind(), crate::ErrorKind::Closed);
+        assert!(cache.close().is_none());
+        assert_eq!(source.calls(), 1);
     }
 
     #[tokio::test(start_paused = true)]

@@ -5,14 +5,14 @@ use std::{sync::Arc, time::Duration};
 use base64::Engine;
 use bytes::Bytes;
 use futures::{future::BoxFuture, FutureExt};
-use reqwest::{header::HeaderValue, Method};
+use reqwest::{header::HeaderValue, Method, Url};
 use tokio::time::Instant;
 
 use super::{cache::TokenSource, token::Grant, AccessToken};
 use crate::{
     config::Config,
     transport::{Request, Transport},
-    Result,
+    Error, Result,
 };
 
 /// Revocation on close is best effort and must not hold up shutdown for long.
@@ -74,31 +74,75 @@ impl ClientCredentials {
         }
     }
 
-    /// Tells the server a token is no longer needed (`DELETE …/oauth2/v1/revoke`). Best effort.
-    pub(crate) async fn revoke(&self, token: &AccessToken) -> Result<()> {
-        let request = Request {
+    fn revoke_request(&self, token: &AccessToken) -> Request {
+        Request {
             method: Method::DELETE,
             url: self.config.revoke_url.clone(),
             authorization: self.basic(),
             form: Some(self.form(&[("token", token.secret.expose())])),
             retry: false,
-        };
+        }
+    }
+
+    /// Tells the server a token is no longer needed (`DELETE …/oauth2/v1/revoke`). Best effort.
+    pub(crate) async fn revoke(&self, token: &AccessToken) -> Result<()> {
         self.transport
-            .send(&request, Some(Instant::now() + REVOKE_DEADLINE))
+            .send(
+                &self.revoke_request(token),
+                Some(Instant::now() + REVOKE_DEADLINE),
+            )
             .await
             .map(drop)
     }
 }
 
 impl TokenSource for ClientCredentials {
+    fn discard(&self, token: AccessToken) -> BoxFuture<'static, ()> {
+        let request = self.revoke_request(&token);
+        let transport = self.transport.clone();
+        async move {
+            // Best effort; a failure is logged as the revocation's request event.
+            let _ = transport
+                .send(&request, Some(Instant::now() + REVOKE_DEADLINE))
+                .await;
+        }
+        .boxed()
+    }
+
     fn fetch(&self) -> BoxFuture<'static, Result<Grant>> {
         let request = self.request();
         let transport = self.transport.clone();
         async move {
-            let response = transport.send(&request, None).await?;
-            Grant::parse(&response.body)
-                .map_err(|e| e.with_transaction_id(&response.transaction_id))
+            let response = transport
+                .send(&request, None)
+                .await
+                .map_err(|e| token_request_error(e, &request.url))?;
+            let grant = Grant::parse(&response.body)
+                .map_err(|e| e.with_transaction_id(&response.transaction_id))?;
+            // From now on the token can be echoed back by a server: scrub it like the secret.
+            transport.redactor().add_token(grant.access_token.expose());
+            Ok(grant)
         }
         .boxed()
     }
+}
+
+/// Says that it was the token request that failed, and where it went: a wrong `base_url`
+/// or route otherwise shows up as a bare "not found" that looks like a missing customer.
+fn token_request_error(error: Error, url: &Url) -> Error {
+    let at = format!("{}{}", url.origin().ascii_serialization(), url.path());
+    let message = match error.status() {
+        Some(404) | Some(405) => format!(
+            "the token request to {at} found no token endpoint there ({}): check base_url \
+             (and the token route, if you set one)",
+            error.message()
+        ),
+        Some(401) => format!(
+            "the token request to {at} was refused ({}): check client_id and client_secret \
+             (the Shared Key and Secret Key)",
+            error.message()
+        ),
+        _ => format!("the token request to {at} failed: {}", error.message()),
+    };
+    error.with_message(message)
 }

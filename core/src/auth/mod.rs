@@ -7,3 +7,5 @@ mod token;
 pub(crate) use cache::TokenCache;
 pub(crate) use grant::ClientCredentials;
 pub(crate) use token::AccessToken;
+#[cfg(test)]
+pub(crate) use token::Grant;

@@ -11,6 +11,13 @@ use crate::{Error, ErrorKind, Result, SecretString};
 
 /// The lifetime assumed when the server does not say.
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(1800);
+/// Lifetimes beyond this are cut to it. A server's `expires_in` can be any number (values
+/// near 2^63 seconds overflow the clock), and no real token lives a year; refreshing a
+/// year-old token costs one request.
+const MAX_LIFETIME: Duration = Duration::from_secs(365 * 24 * 3600);
+/// Lifetimes below this (`1e-300`) are raised to it, so a token is not requested anew for
+/// every call; should the server really expire it sooner, its 401 brings a new one.
+const MIN_LIFETIME: Duration = Duration::from_secs(1);
 /// A token is refreshed in the background once less than this is left…
 const MAX_REFRESH_MARGIN: Duration = Duration::from_secs(300);
 
@@ -43,7 +50,8 @@ impl Grant {
             Some(Value::Number(n)) => seconds(&n.to_string()),
             Some(_) => None,
         }
-        .ok_or_else(|| decode("expires_in must be a positive number of seconds"))?;
+        .ok_or_else(|| decode("expires_in must be a positive number of seconds"))?
+        .clamp(MIN_LIFETIME, MAX_LIFETIME);
         Ok(Grant {
             access_token: SecretString::new(access_token),
             lifetime,
@@ -55,7 +63,7 @@ fn seconds(text: &str) -> Option<Duration> {
     text.parse::<f64>()
         .ok()
         .filter(|s| s.is_finite() && *s > 0.0)
-        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .map(|s| Duration::try_from_secs_f64(s).unwrap_or(MAX_LIFETIME))
 }
 
 /// A token in the cache, with its deadlines on the monotonic clock.
@@ -81,7 +89,11 @@ impl AccessToken {
         })?;
         header.set_sensitive(true);
         let margin = MAX_REFRESH_MARGIN.min(grant.lifetime / 2);
-        let expires_at = sent_at + grant.lifetime;
+        // Checked even though the lifetime is capped: the clock's own range is the platform's.
+        let expires_at = sent_at
+            .checked_add(grant.lifetime)
+            .or_else(|| sent_at.checked_add(MAX_LIFETIME))
+            .unwrap_or(sent_at);
         Ok(AccessToken {
             secret: grant.access_token,
             header,
@@ -125,6 +137,29 @@ mod tests {
         assert_eq!(
             lifetime(r#"{"expires_in":"10"}"#).unwrap_err().kind(),
             ErrorKind::Decode
+        );
+    }
+
+    #[test]
+    fn huge_expires_in_is_capped_not_a_panic() {
+        for huge in [
+            "9223372036854775807",
+            r#""9300000000000000000""#,
+            "18446744073709551615",
+            r#""18446744073709551615""#,
+            "1e300",
+            "1.8e19",
+        ] {
+            let body = format!(r#"{{"access_token":"t","expires_in":{huge}}}"#);
+            let grant = Grant::parse(body.as_bytes()).unwrap();
+            assert_eq!(grant.lifetime, MAX_LIFETIME, "{huge}");
+            let token = AccessToken::new(grant, Instant::now(), 1).unwrap();
+            assert!(token.refresh_at < token.expires_at);
+        }
+        let body = r#"{"access_token":"t","expires_in":1e400}"#;
+        assert_eq!(
+            Grant::parse(body.as_bytes()).err().map(|e| e.kind()),
+            Some(ErrorKind::Decode)
         );
     }
 

@@ -41,6 +41,13 @@ pub struct ClientBuilder {
     pub(crate) env: EnvSource,
 }
 
+/// The default response size limit: 32 MiB. The largest real answers are a transaction page
+/// (about 1.5 KB a transaction, so a page of 1,000 is about 1.5 MB) and the account list of a
+/// business customer with hundreds of accounts and `additionalFields` (under 2 MB); 32 MiB
+/// leaves more than ten times that while keeping a hostile or broken server from holding
+/// gigabytes of the caller's memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
 /// Where unset settings are looked up.
 #[derive(Clone, Default)]
 pub(crate) enum EnvSource {
@@ -232,12 +239,30 @@ impl ClientBuilder {
             routes,
             user_agent,
             on_request,
-            naming
+            naming,
+            max_response_bytes
         );
         match use_env {
             Some(yes) => self.use_env(yes),
             None => self,
         }
+    }
+
+    /// The largest successful answer read, in bytes (default 32 MiB,
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]). A larger one fails with a
+    /// [`Decode`](crate::ErrorKind::Decode) error that names this limit. Error answers are
+    /// always read only up to 64 KiB.
+    ///
+    /// ```
+    /// let client = candescent::Client::builder()
+    ///     .client_id("id").client_secret("secret").institution_id("00016").use_env(false)
+    ///     .max_response_bytes(64 * 1024 * 1024)
+    ///     .build()?;
+    /// # Ok::<(), candescent::Error>(())
+    /// ```
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.options.max_response_bytes = Some(bytes);
+        self
     }
 
     /// Checks every setting and builds the client. No request is sent.

@@ -10,7 +10,7 @@ use std::{fmt, net::IpAddr, time::Duration};
 use reqwest::header::HeaderValue;
 use url::{Host, Url};
 
-pub use builder::ClientBuilder;
+pub use builder::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use environment::Environment;
 pub use options::ClientOptions;
 pub(crate) use routes::Layout;
@@ -38,6 +38,8 @@ pub(crate) struct Config {
     pub(crate) hook: Option<RequestHook>,
     /// How the caller spells names, for messages.
     pub(crate) naming: Naming,
+    /// The largest success body read, in bytes.
+    pub(crate) max_response_bytes: usize,
 }
 
 impl Config {
@@ -88,6 +90,12 @@ impl Config {
                 "timeouts and the deadline must be longer than zero",
             ));
         }
+        if o.max_response_bytes == Some(0) {
+            return Err(Error::configuration(format!(
+                "{} must be at least 1 byte",
+                name("max_response_bytes")
+            )));
+        }
         let user_agent = o
             .user_agent
             .unwrap_or_else(|| format!("candescent-rust/{}", crate::VERSION));
@@ -135,6 +143,7 @@ impl Config {
             credentials_in_body,
             hook: o.on_request,
             naming,
+            max_response_bytes: o.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
         })
     }
 

@@ -59,6 +59,8 @@ pub struct ClientOptions {
     pub on_request: Option<RequestHook>,
     /// See [`ClientBuilder::naming`](crate::ClientBuilder::naming).
     pub naming: Option<Naming>,
+    /// See [`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes).
+    pub max_response_bytes: Option<usize>,
 }
 
 /// The options a binding's constructor accepts, in snake case.
@@ -76,6 +78,7 @@ const KNOWN: &[&str] = &[
     "credentials_in_body",
     "routes",
     "use_env",
+    "max_response_bytes",
 ];
 
 impl ClientOptions {
@@ -132,6 +135,9 @@ impl ClientOptions {
             user_agent: None,
             on_request: None,
             naming: Some(r.naming()),
+            max_response_bytes: r
+                .count("max_response_bytes", 1, u64::MAX)?
+                .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
         })
     }
 }

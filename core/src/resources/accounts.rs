@@ -42,7 +42,8 @@ impl Accounts<'_> {
         let naming = self.client.config().naming;
         let account_id = query::non_empty(&naming.spell("account_id"), account_id)?;
         let (user_key, user) = query::user(naming, &params.host_user_id, &params.login_id)?;
-        let mut url = UrlBuilder::new(&self.client.config().accounts_url).segment(&account_id);
+        let mut url = UrlBuilder::new(&self.client.config().accounts_url)
+            .segment(&naming.spell("account_id"), &account_id)?;
         url.param(user_key, &user)
             .opt(
                 "institutionCustomerId",

@@ -26,11 +26,19 @@ impl UrlBuilder {
         UrlBuilder { url, separator }
     }
 
-    /// Appends one path segment, encoded.
-    pub(crate) fn segment(mut self, segment: &str) -> UrlBuilder {
+    /// Appends one path segment, encoded so that it reaches exactly that segment: `/`, `?`,
+    /// `#`, `%` and everything else outside the unreserved set is percent-encoded. `.` and
+    /// `..` cannot be carried at all (URL parsers collapse them, `%2E` included), so they are
+    /// a validation error before any traffic.
+    pub(crate) fn segment(mut self, name: &str, segment: &str) -> Result<UrlBuilder> {
+        if segment.is_empty() || segment == "." || segment == ".." {
+            return Err(Error::validation(format!(
+                "{name} {segment:?} cannot be sent as a path segment: empty, \".\" and \"..\" are not ids"
+            )));
+        }
         self.url.push('/');
         self.url.extend(utf8_percent_encode(segment, STRICT));
-        self
+        Ok(self)
     }
 
     pub(crate) fn param(&mut self, key: &str, value: &str) -> &mut Self {
@@ -111,10 +119,31 @@ mod tests {
             url.finish(),
             "https://h/v1/accounts?$filter=name%20eq%20%27Caf%C3%A9%20%26%20Co%2B%27&crossAccount=false"
         );
-        assert_eq!(
-            UrlBuilder::new("https://h/a").segment("x/y z").finish(),
-            "https://h/a/x%2Fy%20z"
-        );
+    }
+
+    #[test]
+    fn every_segment_stays_one_segment() {
+        let seg = |s: &str| {
+            UrlBuilder::new("https://h/a")
+                .segment("id", s)
+                .map(|u| u.finish())
+        };
+        assert_eq!(seg("x/y z").unwrap(), "https://h/a/x%2Fy%20z");
+        for id in [
+            "a/b", "?x=1", "#f", "%2e%2e", "%", "a\\b", ";x", "...", ".a", "é",
+        ] {
+            let url = reqwest::Url::parse(&seg(id).unwrap()).unwrap();
+            let segments: Vec<_> = url.path_segments().unwrap().collect();
+            assert_eq!(segments.len(), 2, "{id}: {url}");
+            let decoded = percent_encoding::percent_decode_str(segments[1])
+                .decode_utf8()
+                .unwrap();
+            assert_eq!(decoded, id);
+            assert!(url.query().is_none() && url.fragment().is_none(), "{id}");
+        }
+        for bad in [".", "..", ""] {
+            assert_eq!(seg(bad).unwrap_err().kind(), crate::ErrorKind::Validation);
+        }
     }
 
     #[test]

@@ -2,8 +2,13 @@
 
 use serde_json::Value;
 
-/// At most this much of a body that is not a known error shape is kept as the message.
-const MAX_RAW_MESSAGE: usize = 512;
+/// At most this much of a message is kept, whether the body is a known error shape or not:
+/// a message is for people, and a hostile or broken server must not fill logs with it.
+pub(crate) const MAX_MESSAGE: usize = 512;
+/// Error codes are short identifiers (`ACC_00101`); anything longer is cut to this.
+const MAX_CODE: usize = 64;
+/// At most this much of an error body is read; the rest is left unread.
+pub(crate) const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// The `code` and `message` of an error answer.
 #[derive(Debug, PartialEq, Eq)]
@@ -30,7 +35,7 @@ pub(crate) fn parse(status: u16, body: &[u8]) -> ErrorBody {
                     .find_map(|name| info?.get(*name).and_then(text))
             })
         };
-        let code = field(&["code", "errorCode", "error"]);
+        let code = field(&["code", "errorCode", "error"]).map(|c| cut(&c, MAX_CODE));
         let message = field(&[
             "message",
             "error_description",
@@ -41,7 +46,7 @@ pub(crate) fn parse(status: u16, body: &[u8]) -> ErrorBody {
         if code.is_some() || message.is_some() {
             return ErrorBody {
                 code,
-                message: message.unwrap_or_else(|| default_message(status)),
+                message: message.map_or_else(|| default_message(status), |m| cut(&m, MAX_MESSAGE)),
             };
         }
     }
@@ -60,18 +65,33 @@ fn text(value: &Value) -> Option<String> {
 }
 
 fn raw_message(status: u16, body: &[u8]) -> String {
-    let mut end = body.len().min(MAX_RAW_MESSAGE);
-    // Cut on a character boundary so the kept text is valid UTF-8 where the body was.
-    while end > 0 && end < body.len() && (body[end] & 0xC0) == 0x80 {
-        end -= 1;
-    }
+    let end = char_boundary(body, MAX_MESSAGE);
+    // Invalid bytes grow into three-byte replacement characters: cut again after decoding.
     let text = String::from_utf8_lossy(&body[..end]);
     let text = text.trim();
     if text.is_empty() {
         default_message(status)
     } else {
-        text.to_owned()
+        cut(text, MAX_MESSAGE)
     }
+}
+
+/// The longest prefix of `bytes` within `max` that does not split a UTF-8 character.
+fn char_boundary(bytes: &[u8], max: usize) -> usize {
+    let mut end = bytes.len().min(max);
+    while end > 0 && end < bytes.len() && (bytes[end] & 0xC0) == 0x80 {
+        end -= 1;
+    }
+    end
+}
+
+/// `text` cut to at most `max` bytes on a character boundary, marked with `…` when cut.
+pub(crate) fn cut(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_owned();
+    }
+    let end = char_boundary(text.as_bytes(), max - '…'.len_utf8());
+    format!("{}…", &text[..end])
 }
 
 pub(crate) fn default_message(status: u16) -> String {
@@ -120,6 +140,18 @@ mod tests {
             p(r#"{"error":"invalid_client","error_description":"nope"}"#),
             want("invalid_client", "nope")
         );
+    }
+
+    #[test]
+    fn long_json_messages_and_codes_are_cut() {
+        let body = format!(
+            r#"{{"code":"{}","message":"{}"}}"#,
+            "C".repeat(500),
+            "é".repeat(5000)
+        );
+        let got = p(&body);
+        assert!(got.message.len() <= MAX_MESSAGE && got.message.ends_with('…'));
+        assert!(got.code.unwrap().len() <= MAX_CODE);
     }
 
     #[test]

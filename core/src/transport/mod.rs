@@ -1,19 +1,19 @@
 //! Sends one logical request: headers, a fresh `transactionId` per attempt, timeouts,
 //! retries with backoff, and the mapping of every failure to an [`Error`].
 
-mod error_body;
-mod retry;
+pub(crate) mod error_body;
+pub(crate) mod retry;
 
 use std::{sync::Arc, time::Duration};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use reqwest::{
     header::{self, HeaderName, HeaderValue},
     Method, StatusCode, Url,
 };
 use tokio::time::Instant;
 
-use crate::{config::Config, Error, ErrorKind, RequestEvent, Result};
+use crate::{config::Config, redact::Redactor, Error, ErrorKind, LogLevel, RequestEvent, Result};
 
 static TRANSACTION_ID: HeaderName = HeaderName::from_static("transactionid");
 static INSTITUTION_ID: HeaderName = HeaderName::from_static("institutionid");
@@ -42,6 +42,7 @@ pub(crate) struct Response {
 pub(crate) struct Transport {
     http: reqwest::Client,
     config: Arc<Config>,
+    redactor: Redactor,
 }
 
 /// How one attempt ended, before the retry decision.
@@ -64,7 +65,18 @@ impl Transport {
             .tcp_nodelay(true)
             .build()
             .map_err(|e| Error::configuration(format!("cannot set up the HTTP client: {e}")))?;
-        Ok(Transport { http, config })
+        let redactor = Redactor::new(&config.client_id, config.client_secret.expose());
+        Ok(Transport {
+            http,
+            config,
+            redactor,
+        })
+    }
+
+    /// Scrubs credentials out of what the SDK says; shared with the token provider, which
+    /// registers every token it receives.
+    pub(crate) fn redactor(&self) -> &Redactor {
+        &self.redactor
     }
 
     /// Sends `request`, retrying what may be retried, until an answer, a final failure,
@@ -75,7 +87,7 @@ impl Transport {
         deadline: Option<Instant>,
     ) -> Result<Response> {
         let max_attempts = if request.retry {
-            self.config.max_retries + 1
+            self.config.max_retries.saturating_add(1)
         } else {
             1
         };
@@ -106,13 +118,17 @@ impl Transport {
                 }
                 Attempt::Failed { error, retryable } => (error, retryable),
             };
+            // Checked: the wait comes from a server's `Retry-After`, the deadline from the caller.
             let wait = (retryable && attempt < max_attempts)
                 .then(|| {
                     error
                         .retry_after()
                         .unwrap_or_else(|| retry::backoff(attempt))
                 })
-                .filter(|wait| deadline.is_none_or(|d| Instant::now() + *wait < d));
+                .filter(|wait| {
+                    deadline
+                        .is_none_or(|d| Instant::now().checked_add(*wait).is_some_and(|t| t < d))
+                });
             let outcome = if wait.is_some() { "retry" } else { "error" };
             let detail = (!error.kind().is_api_error()).then(|| error.message().to_owned());
             self.report(
@@ -126,7 +142,6 @@ impl Transport {
             );
             match wait {
                 Some(wait) => {
-                    tracing::debug!(wait_ms = wait.as_millis() as u64, "candescent: retrying");
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
@@ -148,25 +163,41 @@ impl Transport {
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(form.clone());
         }
+        let max_body = self.config.max_response_bytes;
         let exchange = async {
-            let response = builder.send().await?;
+            let mut response = builder.send().await?;
             let status = response.status();
             let retry_after = response
                 .headers()
                 .get(header::RETRY_AFTER)
                 .and_then(retry::parse_retry_after);
-            let body = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, retry_after, body))
+            // An error body only needs its code and message; a success body is bounded by
+            // the configured limit, checked up front when the length is announced.
+            let limit = if status.is_success() {
+                max_body
+            } else {
+                error_body::MAX_ERROR_BODY
+            };
+            if status.is_success() && response.content_length().is_some_and(|n| n > limit as u64) {
+                return Ok((status, retry_after, Bytes::new(), true));
+            }
+            let (body, over) = read_limited(&mut response, limit).await?;
+            Ok::<_, reqwest::Error>((status, retry_after, body, over))
         };
         let failed = |error: Error, retryable| Attempt::Failed {
-            error: error.with_transaction_id(transaction_id),
+            error: error
+                .with_transaction_id(transaction_id)
+                .scrubbed(&self.redactor),
             retryable,
         };
         match tokio::time::timeout(limit, exchange).await {
             Err(_) => failed(
                 Error::new(
                     ErrorKind::Timeout,
-                    format!("no complete answer within {limit:?}"),
+                    format!(
+                        "no complete answer from {} within {limit:?}",
+                        host_port(&request.url)
+                    ),
                 ),
                 true,
             ),
@@ -176,19 +207,30 @@ impl Transport {
                 } else {
                     ErrorKind::Connection
                 };
-                // The URL can carry a customer's id in its query: keep it out of messages.
+                let message = connection_message(&e, &request.url);
+                // The URL can carry a customer's id in its query: keep it out of the cause.
                 let e = e.without_url();
-                failed(
-                    Error::new(kind, connection_message(&e)).with_source(e),
-                    true,
-                )
+                failed(Error::new(kind, message).with_source(e), true)
             }
-            Ok(Ok((status, _, body))) if status.is_success() => Attempt::Done(Response {
+            Ok(Ok((status, _, _, true))) if status.is_success() => failed(
+                Error::new(
+                    ErrorKind::Decode,
+                    format!(
+                        "the answer to {} {} is larger than the response size limit of {} bytes \
+                         (max_response_bytes); raise the limit if such answers are expected",
+                        request.method,
+                        request.url.path(),
+                        max_body
+                    ),
+                ),
+                false,
+            ),
+            Ok(Ok((status, _, body, _))) if status.is_success() => Attempt::Done(Response {
                 status,
                 body,
                 transaction_id: transaction_id.to_owned(),
             }),
-            Ok(Ok((status, retry_after, body))) => {
+            Ok(Ok((status, retry_after, body, _))) => {
                 let parsed = error_body::parse(status.as_u16(), &body);
                 let error = Error::api(status.as_u16(), parsed.code, parsed.message)
                     .with_retry_after(retry_after);
@@ -201,6 +243,9 @@ impl Transport {
         }
     }
 
+    /// The one place that decides how loud an attempt is: successes at debug, retries at
+    /// warn, final failures at error. The event goes to `tracing` and to the client's hook,
+    /// through which the bindings feed Python's `logging` and the Node logger.
     #[allow(clippy::too_many_arguments)]
     fn report(
         &self,
@@ -213,16 +258,31 @@ impl Transport {
         error: Option<String>,
     ) {
         let elapsed = started.elapsed();
-        tracing::debug!(
-            method = request.method.as_str(),
-            path = request.url.path(),
-            status,
-            attempt,
-            elapsed_ms = elapsed.as_millis() as u64,
-            transaction_id,
-            outcome,
-            "candescent request"
-        );
+        let level = match outcome {
+            "ok" => LogLevel::Debug,
+            "retry" => LogLevel::Warn,
+            _ => LogLevel::Error,
+        };
+        macro_rules! trace_at {
+            ($macro:ident) => {
+                tracing::$macro!(
+                    method = request.method.as_str(),
+                    path = request.url.path(),
+                    status,
+                    attempt,
+                    elapsed_ms = elapsed.as_millis() as u64,
+                    transaction_id,
+                    outcome,
+                    error = error.as_deref(),
+                    "candescent request"
+                )
+            };
+        }
+        match level {
+            LogLevel::Debug => trace_at!(debug),
+            LogLevel::Warn => trace_at!(warn),
+            LogLevel::Error => trace_at!(error),
+        }
         if let Some(hook) = &self.config.hook {
             hook(&RequestEvent {
                 method: method_name(&request.method),
@@ -232,9 +292,61 @@ impl Transport {
                 elapsed,
                 transaction_id: transaction_id.to_owned(),
                 outcome,
+                level,
                 error,
             });
         }
+    }
+}
+
+/// Reads at most `limit` bytes of the body; `true` when more was on its way. A body that
+/// arrives in one chunk is kept as it came, without a copy.
+async fn read_limited(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> std::result::Result<(Bytes, bool), reqwest::Error> {
+    let mut first: Option<Bytes> = None;
+    let mut rest: Option<BytesMut> = None;
+    let mut len = 0usize;
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit - len;
+        let over = chunk.len() > room;
+        let chunk = if over { chunk.slice(..room) } else { chunk };
+        len += chunk.len();
+        match (&mut first, &mut rest) {
+            (None, _) => first = Some(chunk),
+            (Some(head), None) => {
+                let mut buffer = BytesMut::with_capacity(
+                    (head.len() + chunk.len())
+                        .max(response.content_length().unwrap_or(0) as usize)
+                        .min(limit),
+                );
+                buffer.extend_from_slice(head);
+                buffer.extend_from_slice(&chunk);
+                rest = Some(buffer);
+            }
+            (Some(_), Some(buffer)) => buffer.extend_from_slice(&chunk),
+        }
+        if over {
+            return Ok((finish(first, rest), true));
+        }
+    }
+    Ok((finish(first, rest), false))
+}
+
+fn finish(first: Option<Bytes>, rest: Option<BytesMut>) -> Bytes {
+    match rest {
+        Some(buffer) => buffer.freeze(),
+        None => first.unwrap_or_default(),
+    }
+}
+
+/// `host:port` of a URL, as a person would type it.
+pub(crate) fn host_port(url: &Url) -> String {
+    let host = url.host_str().unwrap_or("?");
+    match url.port_or_known_default() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
     }
 }
 
@@ -247,20 +359,51 @@ fn method_name(method: &Method) -> &'static str {
     }
 }
 
-fn connection_message(e: &reqwest::Error) -> String {
+/// Says in plain words what failed and where; the library's own detail stays the error's source.
+fn connection_message(e: &reqwest::Error, url: &Url) -> String {
     use std::error::Error as _;
-    let mut text = if e.is_connect() {
-        "could not connect".to_owned()
-    } else if e.is_body() || e.is_decode() {
-        "the connection broke while reading the answer".to_owned()
-    } else {
-        "the request failed before an answer arrived".to_owned()
-    };
+    let mut detail = String::new();
     let mut source = e.source();
     while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
+        detail.push_str(&s.to_string().to_ascii_lowercase());
+        detail.push(' ');
         source = s.source();
     }
-    text
+    let host = url.host_str().unwrap_or("?");
+    let at = host_port(url);
+    let has = |words: &[&str]| words.iter().any(|w| detail.contains(w));
+    if e.is_timeout() {
+        format!("timed out talking to {at}")
+    } else if e.is_connect() {
+        if has(&[
+            "dns error",
+            "failed to lookup address",
+            "name or service not known",
+            "no such host",
+            "nodename nor servname",
+            "temporary failure in name resolution",
+        ]) {
+            format!("could not resolve the host name {host:?} (DNS lookup failed): check base_url and your network")
+        } else if has(&[
+            "certificate",
+            "tls",
+            "handshake",
+            "peer",
+            "corrupt message",
+            "alert",
+            "protocol version",
+        ]) {
+            format!("the TLS handshake with {at} failed: the server's certificate was not accepted or TLS could not be negotiated")
+        } else if has(&["connection refused"]) {
+            format!("could not connect to {at}: the connection was refused (nothing listens there; check base_url)")
+        } else if has(&["unreachable"]) {
+            format!("could not connect to {at}: the network or host is unreachable")
+        } else {
+            format!("could not connect to {at}")
+        }
+    } else if e.is_body() || e.is_decode() {
+        format!("the connection to {at} broke while reading the answer")
+    } else {
+        format!("the request to {at} failed before an answer arrived: the connection was closed or reset")
+    }
 }

@@ -27,20 +27,31 @@ pub(crate) fn backoff(retry: u32) -> Duration {
     rand::rng().random_range(Duration::ZERO..=ceiling)
 }
 
+/// A `Retry-After` beyond a day is reported as a day: the caller learns "much later",
+/// and no clock arithmetic downstream (ours or a binding's) meets a value near `u64::MAX`.
+pub(crate) const RETRY_AFTER_MAX: Duration = Duration::from_secs(24 * 3600);
+
 /// `Retry-After` as delay-seconds or an HTTP date.
 pub(crate) fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
-    let text = value.to_str().ok()?.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    if let Ok(seconds) = text.parse::<f64>() {
-        return Duration::try_from_secs_f64(seconds).ok();
-    }
-    let when = httpdate::parse_http_date(text).ok()?;
-    Some(
+    parse_retry_after_text(value.to_str().ok()?)
+}
+
+/// `Retry-After` text as delay-seconds or an HTTP date, at most [`RETRY_AFTER_MAX`].
+pub(crate) fn parse_retry_after_text(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let wait = if let Ok(seconds) = text.parse::<u64>() {
+        Duration::from_secs(seconds)
+    } else if let Ok(seconds) = text.parse::<f64>() {
+        if seconds.is_nan() || seconds < 0.0 {
+            return None;
+        }
+        Duration::try_from_secs_f64(seconds).unwrap_or(RETRY_AFTER_MAX)
+    } else {
+        let when = httpdate::parse_http_date(text).ok()?;
         when.duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
+            .unwrap_or(Duration::ZERO)
+    };
+    Some(wait.min(RETRY_AFTER_MAX))
 }
 
 #[cfg(test)]
@@ -71,5 +82,14 @@ mod tests {
         let past = HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT");
         assert_eq!(parse_retry_after(&past), Some(Duration::ZERO));
         assert_eq!(parse_retry_after(&HeaderValue::from_static("soon")), None);
+        for huge in ["18446744073709551615", "1e300", "99999999999999999999999"] {
+            assert_eq!(
+                parse_retry_after_text(huge),
+                Some(RETRY_AFTER_MAX),
+                "{huge}"
+            );
+        }
+        assert_eq!(parse_retry_after_text("-1"), None);
+        assert_eq!(parse_retry_after_text("NaN"), None);
     }
 }

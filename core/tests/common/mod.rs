@@ -42,15 +42,7 @@ pub fn list() -> ListAccounts {
 }
 
 pub fn fault(route: FaultRoute, kind: FaultKind, count: u32) -> Fault {
-    Fault {
-        route,
-        count,
-        kind,
-        status: None,
-        code: None,
-        retry_after: None,
-        stall_ms: None,
-    }
+    Fault::of(route, count, kind)
 }
 
 pub fn status_fault(route: FaultRoute, status: u16, code: &str, count: u32) -> Fault {

@@ -26,8 +26,10 @@ pub(crate) async fn inject_fault(State(state): State<Arc<AppState>>, body: Bytes
         Err(e) => {
             return bad_request(format!(
                 "invalid fault: {e}. Expected {{\"route\": \"token|revoke|accounts|account|transactions|any\", \
-                 \"kind\": \"status|reset|stall|malformed\", \"count\": n, \"status\": 503, \"code\": \"…\", \
-                 \"retry_after\": seconds, \"stall_ms\": ms}}"
+                 \"kind\": \"{}\", \"count\": n, \"status\": 503, \"code\": \"…\", \
+                 \"retry_after\": seconds, \"stall_ms\": ms, \"body\": \"…\", \"content_type\": \"…\", \
+                 \"size\": bytes, \"location\": \"…\"}}",
+                crate::faults::FaultKind::NAMES.replace(", ", "|")
             ))
         }
     };

@@ -7,15 +7,13 @@ pub(crate) mod customers;
 pub(crate) mod token;
 pub(crate) mod transactions;
 
-use std::time::Duration;
-
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use bytes::Bytes;
 
 use crate::data::{DataStore, UserKey};
 use crate::errors::{json_response, ApiError, Family};
-use crate::faults::{FaultKind, FaultRoute, DEFAULT_FAULT_STATUS, DEFAULT_STALL_MS};
+use crate::faults::FaultRoute;
 use crate::request::{self, ConnectionControl, Params};
 use crate::state::AppState;
 use crate::tokens::Session;
@@ -35,51 +33,7 @@ pub(crate) async fn enter(
     let Some(fault) = state.faults.take(route) else {
         return Ok(());
     };
-    match fault.kind {
-        FaultKind::Status => {
-            let status = fault.status.unwrap_or(DEFAULT_FAULT_STATUS);
-            let mut error = ApiError::for_status(family, status);
-            if let Some(code) = fault.code {
-                error.code = code.into();
-            }
-            error.retry_after = fault.retry_after;
-            Err(error.into_response())
-        }
-        FaultKind::Reset => {
-            if let Some(conn) = conn {
-                conn.drop_connection();
-                // The connection task drops this future together with the socket.
-                std::future::pending::<()>().await;
-            }
-            Err(ApiError::for_status(family, 500).into_response())
-        }
-        FaultKind::Stall => {
-            tokio::time::sleep(Duration::from_millis(
-                fault.stall_ms.unwrap_or(DEFAULT_STALL_MS),
-            ))
-            .await;
-            Ok(())
-        }
-        FaultKind::Malformed => Err(json_response(
-            StatusCode::OK,
-            Bytes::from_static(truncated_body(route)),
-        )),
-    }
-}
-
-/// A plausible start of the route's real answer, cut off mid-value.
-fn truncated_body(route: FaultRoute) -> &'static [u8] {
-    match route {
-        FaultRoute::Token => br#"{"access_token":"eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOi"#,
-        FaultRoute::Revoke => br#"{"status":"revok"#,
-        FaultRoute::Accounts => {
-            br#"{"accounts":[{"id":"FJLqiQAy1lvswlZXcu9rA0mD8ohakVblGGbi-f-r29A","currentBalance":{"currencyCode":"USD","amount":4435"#
-        }
-        FaultRoute::Account => br#"{"id":"LucHSRuNSd8zWXLh_x0o9XuPyoAfObcCKKvpEh_J4WM","category":"DEP"#,
-        FaultRoute::Transactions | FaultRoute::Any => {
-            br#"{"transactions":[{"id":"n9P-j1NKtrX0nh5rQWHKlaYSWbaHm7r6jmXWzAlSHc4","amount":{"currencyCode":"USD","amount":60"#
-        }
-    }
+    crate::faults::play(state, fault, route, family, conn).await
 }
 
 /// The data-route checks that precede parameter validation, in the API's order:
