@@ -11,7 +11,6 @@ retries and errors as every other language of the SDK.
 
 from __future__ import annotations
 
-import collections.abc as _abc
 import logging as _logging
 
 from ._async import AsyncAccounts, AsyncClient, AsyncTransactions
