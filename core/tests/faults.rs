@@ -60,8 +60,45 @@ async fn call(client: &Client, name: &str) -> candescent::Result<()> {
     }
 }
 
+/// Set in the child process that runs the matrix, so that the parent can scan everything the
+/// run printed (panics, stray prints) as well as what the SDK handed back.
+const CHILD: &str = "CANDESCENT_FAULT_MATRIX_CHILD";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_cell_of_the_fault_matrix() {
+    if std::env::var_os(CHILD).is_none() {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["every_cell_of_the_fault_matrix", "--exact", "--nocapture"])
+            .env(CHILD, "1")
+            .output()
+            .unwrap();
+        let printed = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "the fault matrix failed:\n{printed}");
+        for needle in credentials() {
+            assert!(
+                !printed.contains(&needle),
+                "a credential reached stdout or stderr:\n{printed}"
+            );
+        }
+        return;
+    }
+    matrix().await;
+}
+
+/// The canary credentials as they could leak: raw, as the Basic value, form-encoded.
+fn credentials() -> [String; 3] {
+    let basic =
+        base64::engine::general_purpose::STANDARD.encode(format!("{CANARY_ID}:{CANARY_SECRET}"));
+    let form_secret: String =
+        url::form_urlencoded::byte_serialize(CANARY_SECRET.as_bytes()).collect();
+    [CANARY_SECRET.to_owned(), basic, form_secret]
+}
+
+async fn matrix() {
     let table = table();
     let emu = emulator_with(Config {
         client_id: CANARY_ID.into(),
@@ -69,10 +106,7 @@ async fn every_cell_of_the_fault_matrix() {
         ..Config::default()
     })
     .await;
-    let basic =
-        base64::engine::general_purpose::STANDARD.encode(format!("{CANARY_ID}:{CANARY_SECRET}"));
-    let form_secret: String =
-        url::form_urlencoded::byte_serialize(CANARY_SECRET.as_bytes()).collect();
+    let credentials = credentials();
     let mut failures = Vec::new();
     for cell in table["cells"].as_array().unwrap() {
         let name = cell["name"].as_str().unwrap();
@@ -118,8 +152,9 @@ async fn every_cell_of_the_fault_matrix() {
         client.close().await;
         tokens.push("hostile-token-000".into());
         let all = texts.lock().unwrap().join("\n");
-        for needle in [CANARY_SECRET, &basic, &form_secret]
-            .into_iter()
+        for needle in credentials
+            .iter()
+            .map(String::as_str)
             .chain(tokens.iter().map(String::as_str))
         {
             if all.contains(needle) {

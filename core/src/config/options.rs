@@ -95,14 +95,18 @@ impl ClientOptions {
     ///     Dialect::NODE,
     /// ).unwrap_err();
     /// assert_eq!(err.message(), "unknown Client option \"clientID\": did you mean \"clientId\"?");
+    /// let err = ClientOptions::from_args(vec![("loger".into(), Value::Null)], Dialect::NODE)
+    ///     .unwrap_err();
+    /// assert_eq!(err.message(), "unknown Client option \"loger\": did you mean \"logger\"?");
     /// ```
     pub fn from_args(args: Args, dialect: Dialect) -> Result<ClientOptions> {
+        let known: Vec<&str> = KNOWN.iter().chain(dialect.own_options).copied().collect();
         let mut r = Reader::new(
             args,
             dialect.naming,
             ErrorKind::Configuration,
             "Client",
-            KNOWN,
+            &known,
             &[],
         )?;
         let unit = dialect.time_unit;

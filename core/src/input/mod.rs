@@ -127,6 +127,9 @@ pub struct Dialect {
     pub naming: Naming,
     /// Unit of `timeout`, `connect_timeout` and `deadline`.
     pub time_unit: TimeUnit,
+    /// Constructor options the binding handles itself (Node's `logger`): never handed to the
+    /// core, but known, so that a misspelling of one is answered with the right suggestion.
+    pub own_options: &'static [&'static str],
 }
 
 impl Dialect {
@@ -134,11 +137,13 @@ impl Dialect {
     pub const PYTHON: Dialect = Dialect {
         naming: Naming::Snake,
         time_unit: TimeUnit::Seconds,
+        own_options: &[],
     };
     /// Node: `clientId`, milliseconds.
     pub const NODE: Dialect = Dialect {
         naming: Naming::Camel,
         time_unit: TimeUnit::Milliseconds,
+        own_options: &["logger"],
     };
 }
 
