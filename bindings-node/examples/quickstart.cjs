@@ -1,5 +1,5 @@
 // The same quickstart in CommonJS:  node examples/quickstart.cjs
-const { Client, CandescentError } = require('candescent');
+const { Client, CandescentError, formatAccounts } = require('candescent');
 const { Emulator } = require('candescent/testing');
 
 const HOST_USER_ID = process.env.CANDESCENT_HOST_USER_ID ?? '1234567890';
@@ -12,19 +12,12 @@ async function main() {
   } else {
     emulator = await Emulator.start();
     client = emulator.client();
-    console.log(`CANDESCENT_CLIENT_ID is not set: using the embedded emulator at ${emulator.baseUrl}`);
+    console.log(`Candescent emulator at ${emulator.baseUrl}`);
   }
   try {
-    const { accounts } = await client.accounts.list({ hostUserId: HOST_USER_ID });
-    console.log(`${accounts.length} accounts of hostUserId ${HOST_USER_ID}:`);
-    for (const account of accounts) {
-      const balance = account.availableBalance ?? account.currentBalance;
-      const money = balance ? `${balance.amount} ${balance.currencyCode ?? ''}`.trim() : '-';
-      console.log(
-        `  ${(account.nickName ?? account.description ?? account.id).padEnd(32)} ` +
-          `${account.category.padEnd(20)} ${account.type.value.padEnd(18)} ${money}`,
-      );
-    }
+    const list = await client.accounts.list({ hostUserId: HOST_USER_ID });
+    console.log(`${list.accounts.length} accounts of host user ${HOST_USER_ID}:\n`);
+    process.stdout.write(formatAccounts(list));
   } finally {
     await client.close();
     await emulator?.stop();
