@@ -46,7 +46,7 @@ impl NativeClient {
         let params = ListAccounts::from_args(args(query)?, NAMING).napi();
         guarded(async move {
             let list = client.accounts().list(&params?).await.napi()?;
-            Ok(models::account_list(&list))
+            Ok(models::account_list(list))
         })
         .await
     }

@@ -18,9 +18,19 @@ pub(crate) fn account(account: &Account) -> Buffer {
     wire::to_wire(account).into_bytes().into()
 }
 
-pub(crate) fn account_list(list: &AccountList) -> Buffer {
-    wire::to_wire(list).into_bytes().into()
+pub(crate) fn account_list(list: AccountList) -> Buffer {
+    let bytes = wire::to_wire(&list).into_bytes();
+    // Freeing thousands of accounts takes milliseconds the caller need not wait for.
+    if list.accounts.len() >= LONG_LIST {
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn_blocking(move || drop(list));
+        }
+    }
+    bytes.into()
 }
+
+/// From this many accounts on, a list is freed on a blocking thread after its text is made.
+const LONG_LIST: usize = 1000;
 
 pub(crate) fn transactions(page: &[Transaction]) -> Buffer {
     wire::to_wire(page).into_bytes().into()
