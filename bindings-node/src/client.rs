@@ -6,6 +6,7 @@ use candescent::input::{required_string, Dialect, Naming};
 use candescent::{
     Client, ClientOptions, GetAccount, ListAccounts, ListTransactions, TransactionCursor,
 };
+use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -40,18 +41,18 @@ impl NativeClient {
     }
 
     #[napi]
-    pub async fn list_accounts(&self, query: Value) -> napi::Result<String> {
+    pub async fn list_accounts(&self, query: Value) -> napi::Result<Buffer> {
         let client = self.inner.clone();
         let params = ListAccounts::from_args(args(query)?, NAMING).napi();
         guarded(async move {
             let list = client.accounts().list(&params?).await.napi()?;
-            Ok(models::account_list(&list))
+            Ok(models::account_list(list))
         })
         .await
     }
 
     #[napi]
-    pub async fn get_account(&self, account_id: Value, query: Value) -> napi::Result<String> {
+    pub async fn get_account(&self, account_id: Value, query: Value) -> napi::Result<Buffer> {
         let client = self.inner.clone();
         let account_id = required_string("account_id", value(account_id)?, NAMING).napi();
         let params = GetAccount::from_args(args(query)?, NAMING).napi();
@@ -114,9 +115,9 @@ pub struct TransactionPager {
 
 #[napi]
 impl TransactionPager {
-    /// A JSON array of transactions (wire form), or `null` once every page has been read.
+    /// A JSON array of transactions (wire form, UTF-8 bytes), or `null` once every page has been read.
     #[napi]
-    pub async fn next_page(&self) -> napi::Result<Option<String>> {
+    pub async fn next_page(&self) -> napi::Result<Option<Buffer>> {
         let cursor = self.cursor.clone();
         guarded(async move {
             match cursor.next_page().await {

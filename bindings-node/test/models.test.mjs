@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import util from 'node:util';
 
-import { startEmulator, collect, HOST_USER_ID } from './helpers.mjs';
+import { startEmulator, collect, HOST_USER_ID, CHECKING_ID } from './helpers.mjs';
 
 let emu;
 let client;
@@ -147,4 +147,15 @@ test('rawJson keeps the exact text of money, even where a double would not', asy
   );
   assert.ok(account, 'the example user has the 12345678901234.56 balance');
   assert.match(account.rawJson(), /"amount":12345678901234\.56[,}]/);
+});
+
+// Answers cross as UTF-8 bytes and become a string in JS by a shortcut when they are ASCII; text
+// that is not ASCII must take the full decoding and arrive intact.
+test('text that is not ASCII reaches Node intact', async () => {
+  const params = { accountId: CHECKING_ID, hostUserId: HOST_USER_ID, filter: "contains(description, 'Café')" };
+  const found = await collect(client.transactions.list(params));
+  assert.deepEqual(
+    found.map((t) => t.description),
+    ['Café Luna Purchase'],
+  );
 });
