@@ -276,7 +276,7 @@ def run(block: Block, cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[b
         try:
             os.killpg(proc.pid, signal.SIGTERM)
         except ProcessLookupError:
-            pass
+            pass  # the block's process group has already exited: nothing left to stop
         proc.wait()
         out.seek(0)
         return ok, note + out.read()
