@@ -5,7 +5,7 @@ const util = require('node:util');
 const native = require('./native.cjs');
 const { call, callSync, ConfigurationError, ValidationError } = require('./errors.cjs');
 const { args, tag } = require('./args.cjs');
-const { accountFromWire, accountListFromWire, transactionsFromWire } = require('./models.cjs');
+const { accountFromWire, accountListFromParts, transactionsFromWire } = require('./models.cjs');
 const { requestLogger } = require('./logging.cjs');
 
 function plainOptions(value, what, errorClass) {
@@ -24,7 +24,8 @@ class Accounts {
 
   async list(params) {
     const query = args(params, 'accounts.list() parameters', ValidationError);
-    return accountListFromWire(await call(() => this.#native.listAccounts(query)));
+    const parts = callSync(() => this.#native.listAccounts(query), ValidationError);
+    return accountListFromParts(() => call(() => parts.next()));
   }
 
   async get(accountId, params) {

@@ -58,11 +58,28 @@ function accountFromWire(bytes) {
   return Object.setPrototypeOf(JSON.parse(wireText(bytes)), Account.prototype);
 }
 
-function accountListFromWire(bytes) {
-  const list = Object.setPrototypeOf(JSON.parse(wireText(bytes)), AccountList.prototype);
-  const { accounts } = list;
+function asAccounts(accounts) {
   for (let i = 0; i < accounts.length; i++) Object.setPrototypeOf(accounts[i], Account.prototype);
-  return list;
+  return accounts;
+}
+
+/**
+ * The list from its pieces (`next()` gives each): arrays of accounts, then the list itself with
+ * the accounts not sent before. Each piece is parsed while the core transcodes the next one.
+ */
+async function accountListFromParts(next) {
+  let pieces = [];
+  for (;;) {
+    const { bytes, last, restart } = await next();
+    if (restart) pieces = [];
+    if (last) {
+      const list = Object.setPrototypeOf(JSON.parse(wireText(bytes)), AccountList.prototype);
+      asAccounts(list.accounts);
+      if (pieces.length > 0) list.accounts = [].concat(...pieces, list.accounts);
+      return list;
+    }
+    pieces.push(asAccounts(JSON.parse(wireText(bytes))));
+  }
 }
 
 /** A page of transactions, or null after the last page. */
@@ -78,6 +95,6 @@ module.exports = {
   AccountList,
   Transaction,
   accountFromWire,
-  accountListFromWire,
+  accountListFromParts,
   transactionsFromWire,
 };

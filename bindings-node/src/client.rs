@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::args::{args, value};
 use crate::errors::{self, IntoNapi};
 use crate::logging::{self, LogCallback};
-use crate::models;
+use crate::models::{self, AccountListParts};
 use crate::runtime::{guarded, guarded_sync};
 
 const USER_AGENT: &str = concat!("candescent-node/", env!("CARGO_PKG_VERSION"));
@@ -40,15 +40,14 @@ impl NativeClient {
         })
     }
 
+    /// The list arrives in pieces (`AccountListParts.next()`), so JS parses one piece while
+    /// the core transcodes the next. Checks the arguments now.
     #[napi]
-    pub async fn list_accounts(&self, query: Value) -> napi::Result<Buffer> {
-        let client = self.inner.clone();
-        let params = ListAccounts::from_args(args(query)?, NAMING).napi();
-        guarded(async move {
-            let list = client.accounts().list(&params?).await.napi()?;
-            Ok(models::account_list(list))
+    pub fn list_accounts(&self, query: Value) -> napi::Result<AccountListParts> {
+        guarded_sync(|| {
+            let params = ListAccounts::from_args(args(query)?, NAMING).napi()?;
+            Ok(models::AccountListParts::new(self.inner.clone(), params))
         })
-        .await
     }
 
     #[napi]
@@ -57,8 +56,8 @@ impl NativeClient {
         let account_id = required_string("account_id", value(account_id)?, NAMING).napi();
         let params = GetAccount::from_args(args(query)?, NAMING).napi();
         guarded(async move {
-            let account = client.accounts().get(&account_id?, &params?).await.napi()?;
-            Ok(models::account(&account))
+            let account = client.accounts().get_wire(&account_id?, &params?).await;
+            Ok(account.napi()?.into())
         })
         .await
     }

@@ -7,30 +7,96 @@
 //! Latin-1 when it is ASCII (a plain copy into a one-byte string), which is several times
 //! cheaper than napi's UTF-8 conversion of a long answer.
 
-use candescent::{wire, Account, AccountList, Transaction};
+use std::sync::Mutex;
+
+use candescent::wire::{self, ListPart};
+use candescent::{Account, AccountList, Client, ListAccounts, Transaction};
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
+use tokio::sync::mpsc;
 
-use crate::errors;
-use crate::runtime::guarded_sync;
+use crate::errors::{self, IntoNapi};
+use crate::runtime::{guarded, guarded_sync};
 
-pub(crate) fn account(account: &Account) -> Buffer {
-    wire::to_wire(account).into_bytes().into()
+/// Pieces of about this size (a tenth of a 5,000-account answer): the first one reaches JS
+/// after about a millisecond of transcoding, and the per-piece cost (one Promise, one Buffer)
+/// stays small next to parsing it.
+const PART_BYTES: usize = 512 * 1024;
+
+/// One piece of an account list for `lib/models.cjs`: a JSON array of accounts, or, when
+/// `last`, the list with the accounts not sent before (all of them when `restart`).
+#[napi(object)]
+pub struct WirePart {
+    pub bytes: Buffer,
+    pub last: bool,
+    pub restart: bool,
 }
 
-pub(crate) fn account_list(list: AccountList) -> Buffer {
-    let bytes = wire::to_wire(&list).into_bytes();
-    // Freeing thousands of accounts takes milliseconds the caller need not wait for.
-    if list.accounts.len() >= LONG_LIST {
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            runtime.spawn_blocking(move || drop(list));
+type Pieces = mpsc::UnboundedReceiver<candescent::Result<ListPart>>;
+
+/// An `accounts.list()` call whose answer JS takes piece by piece. The request starts with the
+/// first `next()`.
+#[napi]
+pub struct AccountListParts {
+    start: Mutex<Option<(Client, ListAccounts)>>,
+    pieces: tokio::sync::Mutex<Option<Pieces>>,
+}
+
+impl AccountListParts {
+    pub(crate) fn new(client: Client, params: ListAccounts) -> Self {
+        Self {
+            start: Mutex::new(Some((client, params))),
+            pieces: tokio::sync::Mutex::new(None),
         }
     }
-    bytes.into()
 }
 
-/// From this many accounts on, a list is freed on a blocking thread after its text is made.
-const LONG_LIST: usize = 1000;
+#[napi]
+impl AccountListParts {
+    /// The next piece; after the `last` one, an error.
+    #[napi]
+    pub async fn next(&self) -> napi::Result<WirePart> {
+        let start = self.start.lock().unwrap_or_else(|e| e.into_inner()).take();
+        guarded(async move {
+            let mut pieces = self.pieces.lock().await;
+            if let Some((client, params)) = start {
+                let (tx, rx) = mpsc::unbounded_channel();
+                *pieces = Some(rx);
+                tokio::spawn(async move {
+                    let sender = tx.clone();
+                    let sent = client
+                        .accounts()
+                        .list_wire_parts(&params, PART_BYTES, move |part| {
+                            let _ = sender.send(Ok(part));
+                        })
+                        .await;
+                    if let Err(e) = sent {
+                        let _ = tx.send(Err(e));
+                    }
+                });
+            }
+            let next = match pieces.as_mut() {
+                Some(rx) => rx.recv().await,
+                None => None,
+            };
+            match next {
+                Some(Ok(ListPart::Accounts(bytes))) => Ok(WirePart {
+                    bytes: bytes.into(),
+                    last: false,
+                    restart: false,
+                }),
+                Some(Ok(ListPart::List { text, restart })) => Ok(WirePart {
+                    bytes: text.into(),
+                    last: true,
+                    restart,
+                }),
+                Some(Err(e)) => Err(e).napi(),
+                None => Err(errors::internal("the account list has no more pieces")),
+            }
+        })
+        .await
+    }
+}
 
 pub(crate) fn transactions(page: &[Transaction]) -> Buffer {
     wire::to_wire(page).into_bytes().into()

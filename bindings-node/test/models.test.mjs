@@ -159,3 +159,26 @@ test('text that is not ASCII reaches Node intact', async () => {
     ['Café Luna Purchase'],
   );
 });
+
+test('a long list arrives in pieces and is whole, in order, every account an Account', async () => {
+  const user = 'gen-1500'; // about 1.5 MB: several pieces
+  const list = await client.accounts.list({ hostUserId: user });
+  const sent = await raw(`/v1/accounts?hostUserId=${user}`);
+  assert.equal(list.accounts.length, sent.accounts.length);
+  assert.deepEqual(list.accounts.map((a) => a.id), sent.accounts.map((a) => a.id));
+  for (const account of list.accounts) assert.equal(account.constructor.name, 'Account');
+  assert.deepEqual(JSON.parse(list.accounts[1499].rawJson()), sent.accounts[1499]);
+  assert.deepEqual(list.extra, {});
+});
+
+test('a long list with an unusual account late in it is still whole', async () => {
+  // The first pieces go out before the unusual account is reached; the list then comes whole.
+  const sent = await raw('/v1/accounts?hostUserId=gen-1500');
+  sent.accounts[1400].ownershipType = 'JOINT';
+  await emu.injectFault({ route: 'accounts', kind: 'body', status: 200, body: JSON.stringify(sent) });
+  const list = await client.accounts.list({ hostUserId: 'gen-1500' });
+  assert.equal(list.accounts.length, 1500);
+  assert.deepEqual(list.accounts.map((a) => a.id), sent.accounts.map((a) => a.id));
+  assert.deepEqual(list.accounts[1400].extra, { ownershipType: 'JOINT' });
+  assert.deepEqual(list.accounts[0].extra, {});
+});

@@ -1,6 +1,6 @@
 //! Decoding time of one saved `accounts` answer into models, into `serde_json::Value` and into
 //! the Node wire form: `cargo run --release -p candescent --example decode_bench -- answer.json`
-//! (`-- answer.json models` or `wire` loops one step alone, for a profiler).
+//! (`-- answer.json models`, `wire` or `transcode` loops one step alone, for a profiler).
 
 use std::time::Instant;
 
@@ -21,6 +21,13 @@ fn main() {
         let list: candescent::AccountList = serde_json::from_slice(&body).unwrap();
         for _ in 0..300 {
             std::hint::black_box(candescent::wire::to_wire(&list));
+        }
+        return;
+    }
+    if std::env::args().nth(2).as_deref() == Some("transcode") {
+        let text = std::str::from_utf8(&body).unwrap();
+        for _ in 0..300 {
+            std::hint::black_box(candescent::wire::account_list_from_json(text).unwrap());
         }
         return;
     }
@@ -48,5 +55,9 @@ fn main() {
         serde_json::from_slice::<serde_json::Value>(&body).unwrap()
     });
     let wire = best(20, || candescent::wire::to_wire(&list));
-    println!("models {decode:.2} ms (via str {via_str:.2} ms), freeing {free:.2} ms, serde_json::Value {value:.2} ms, to_wire {wire:.2} ms");
+    let text = std::str::from_utf8(&body).unwrap();
+    let transcode = best(20, || {
+        candescent::wire::account_list_from_json(text).unwrap()
+    });
+    println!("models {decode:.2} ms (via str {via_str:.2} ms), freeing {free:.2} ms, serde_json::Value {value:.2} ms, to_wire {wire:.2} ms, answer to wire in one pass {transcode:.2} ms");
 }

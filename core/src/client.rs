@@ -210,10 +210,17 @@ impl Client {
     /// GETs `url` with the cached token, replaying once with a new token after a 401,
     /// and decodes the JSON answer.
     pub(crate) async fn get_json<T: DeserializeOwned>(&self, url: String) -> Result<T> {
-        self.until_closed(self.get_json_open(url)).await
+        let answer = self.until_closed(self.get_open(url)).await?;
+        let text = answer.text()?;
+        serde_json::from_str(text).map_err(|e| answer.decode_error(&e))
     }
 
-    async fn get_json_open<T: DeserializeOwned>(&self, url: String) -> Result<T> {
+    /// GETs `url` like [`get_json`](Self::get_json) and leaves the decoding to the caller.
+    pub(crate) async fn get_answer(&self, url: String) -> Result<Answer> {
+        self.until_closed(self.get_open(url)).await
+    }
+
+    async fn get_open(&self, url: String) -> Result<Answer> {
         let url = Url::parse(&url)
             .map_err(|e| Error::validation(format!("cannot form a request URL: {e}")))?;
         let deadline = self.deadline();
@@ -236,22 +243,42 @@ impl Client {
                 other => break other?,
             }
         };
-        let decode_error = |e: &dyn fmt::Display| {
-            Error::new(
-                ErrorKind::Decode,
-                format!(
-                    "the answer to GET {} does not match the API's schema: {e}",
-                    url.path()
-                ),
-            )
-            .with_transaction_id(&response.transaction_id)
-            // serde quotes the offending value, which could be an echoed credential.
-            .scrubbed(self.inner.transport.redactor())
-        };
-        // One UTF-8 check of the whole body is much cheaper than serde_json's check of every
-        // string in it (a quarter of the decoding time of a long account list).
-        let text = std::str::from_utf8(&response.body).map_err(|e| decode_error(&e))?;
-        serde_json::from_str(text).map_err(|e| decode_error(&e))
+        Ok(Answer {
+            body: response.body,
+            transaction_id: response.transaction_id,
+            url,
+            client: self.clone(),
+        })
+    }
+}
+
+/// A 2xx answer to a GET, still to be decoded.
+pub(crate) struct Answer {
+    pub(crate) body: bytes::Bytes,
+    transaction_id: String,
+    url: Url,
+    client: Client,
+}
+
+impl Answer {
+    /// The body as text: one UTF-8 check of the whole body is much cheaper than serde_json's
+    /// check of every string in it (a quarter of the decoding time of a long account list).
+    pub(crate) fn text(&self) -> Result<&str> {
+        std::str::from_utf8(&self.body).map_err(|e| self.decode_error(&e))
+    }
+
+    /// The error for an answer that does not fit the model it should.
+    pub(crate) fn decode_error(&self, e: &dyn fmt::Display) -> Error {
+        Error::new(
+            ErrorKind::Decode,
+            format!(
+                "the answer to GET {} does not match the API's schema: {e}",
+                self.url.path()
+            ),
+        )
+        .with_transaction_id(&self.transaction_id)
+        // serde quotes the offending value, which could be an echoed credential.
+        .scrubbed(self.client.inner.transport.redactor())
     }
 }
 

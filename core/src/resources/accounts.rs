@@ -4,7 +4,8 @@ use super::{
     params::{GetAccount, ListAccounts},
     query::{self, UrlBuilder},
 };
-use crate::{Account, AccountList, Client, Error, Result};
+use crate::wire::{self, ListPart};
+use crate::{Account, AccountList, Client, Error, ErrorKind, Result};
 
 /// The accounts of the institution's customers; from [`Client::accounts`].
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +40,11 @@ impl Accounts<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn get(self, account_id: &str, params: &GetAccount) -> Result<Account> {
+        let url = self.get_url(account_id, params)?;
+        self.client.get_json(url).await
+    }
+
+    fn get_url(self, account_id: &str, params: &GetAccount) -> Result<String> {
         let naming = self.client.config().naming;
         let account_id = query::non_empty(&naming.spell("account_id"), account_id)?;
         let (user_key, user) = query::user(naming, &params.host_user_id, &params.login_id)?;
@@ -52,7 +58,66 @@ impl Accounts<'_> {
             .opt("viewName", params.view.map(|v| v.as_str()))
             .flag("crossAccount", params.cross_account)
             .flag("additionalFields", params.additional_fields);
-        self.client.get_json(url.finish()).await
+        Ok(url.finish())
+    }
+
+    /// Like [`list`](Self::list), with the answer in the [wire form](crate::wire) instead of
+    /// models, handed to `part` in pieces of about `part_bytes` as they are transcoded (see
+    /// [`wire::account_list_parts`]): for a binding that parses one piece while the next is
+    /// made. The transcoding runs on a blocking thread, off the async workers.
+    ///
+    /// # Errors
+    /// As [`list`](Self::list); after a decoding error, pieces handed over are void.
+    ///
+    /// ```no_run
+    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
+    /// use candescent::{wire::ListPart, ListAccounts};
+    /// let mut pieces = Vec::new();
+    /// let (tx, rx) = std::sync::mpsc::channel();
+    /// client
+    ///     .accounts()
+    ///     .list_wire_parts(&ListAccounts::host_user_id("1234567890"), 1 << 18, move |part| {
+    ///         let _ = tx.send(part);
+    ///     })
+    ///     .await?;
+    /// pieces.extend(rx.try_iter());
+    /// assert!(matches!(pieces.last(), Some(ListPart::List { .. })));
+    /// # Ok(()) }
+    /// ```
+    pub async fn list_wire_parts(
+        self,
+        params: &ListAccounts,
+        part_bytes: usize,
+        mut part: impl FnMut(ListPart) + Send + 'static,
+    ) -> Result<()> {
+        let url = self.list_url(params)?;
+        let answer = self.client.get_answer(url).await?;
+        tokio::task::spawn_blocking(move || {
+            let text = answer.text()?;
+            wire::account_list_parts(text, part_bytes, &mut part)
+                .map_err(|e| answer.decode_error(&e))
+        })
+        .await
+        .map_err(|e| Error::new(ErrorKind::Internal, format!("transcoding failed: {e}")))?
+    }
+
+    /// Like [`get`](Self::get), with the account in the [wire form](crate::wire) (UTF-8 JSON)
+    /// instead of a model.
+    ///
+    /// # Errors
+    /// As [`get`](Self::get).
+    ///
+    /// ```no_run
+    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
+    /// use candescent::GetAccount;
+    /// let text = client.accounts().get_wire("a1", &GetAccount::host_user_id("1234567890")).await?;
+    /// assert!(text.ends_with(b"}"));
+    /// # Ok(()) }
+    /// ```
+    pub async fn get_wire(self, account_id: &str, params: &GetAccount) -> Result<Vec<u8>> {
+        let url = self.get_url(account_id, params)?;
+        let answer = self.client.get_answer(url).await?;
+        wire::account_from_json(answer.text()?).map_err(|e| answer.decode_error(&e))
     }
 
     fn list_url(self, params: &ListAccounts) -> Result<String> {
