@@ -7,6 +7,7 @@
 mod args;
 mod async_client;
 mod client;
+mod completions;
 mod emulator;
 mod errors;
 mod logging;

@@ -130,7 +130,13 @@ where
     F: Future<Output = PyResult<T>> + Send + 'static,
     T: for<'a> IntoPyObject<'a> + Send + 'static,
 {
-    pyo3_async_runtimes::generic::future_into_py::<ForkAwareTokio, _, _>(py, catch_panic(fut))
+    match crate::completions::spawn(py, fut)? {
+        Ok(future) => Ok(future),
+        Err(fut) => pyo3_async_runtimes::generic::future_into_py::<ForkAwareTokio, _, _>(
+            py,
+            catch_panic(fut),
+        ),
+    }
 }
 
 /// pyo3-async-runtimes' own tokio integration keeps a runtime in a `OnceCell` that survives

@@ -29,6 +29,32 @@ def test_one_token_for_1000_tasks(emu: Emulator) -> None:
     assert stats["requests"]["accounts"] == 1000
 
 
+def test_event_loops_in_many_threads_and_one_after_another(emu: Emulator) -> None:
+    """Results reach the loop that made each call, whichever thread runs it, and a new loop on
+    the same thread after the last one closed (with calls still in flight) works at once."""
+    client = emu.async_client()
+
+    async def burst(n: int) -> int:
+        lists = await asyncio.gather(*(client.accounts.list(host_user_id=USER) for _ in range(n)))
+        return sum(len(x) for x in lists)
+
+    expected = asyncio.run(burst(1))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        totals = list(pool.map(lambda _: asyncio.run(burst(100)), range(8)))
+    assert totals == [expected * 100] * 8
+
+    emu.inject_fault(route="accounts", kind="stall", stall_ms=500, count=1)
+
+    async def abandon() -> None:
+        asyncio.ensure_future(client.accounts.list(host_user_id=USER))
+        await asyncio.sleep(0.05)
+
+    asyncio.run(abandon())  # the loop closes with the call still in flight
+    for _ in range(3):
+        assert asyncio.run(burst(20)) == expected * 20
+    asyncio.run(client.close())  # type: ignore[arg-type]
+
+
 def test_create_task_and_run_accept_calls(emu: Emulator) -> None:
     client = emu.async_client()
     # Calls made outside any event loop are awaited later, like `async def` coroutines.
