@@ -16,6 +16,9 @@ mod runtime;
 
 use pyo3::prelude::*;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Panics inside the runtime on purpose, so that the tests can prove a panic reaches Python as a
 /// `CandescentError`, not as pyo3's `PanicException` (a `BaseException`).
 #[pyfunction]

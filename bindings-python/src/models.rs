@@ -552,6 +552,19 @@ pub struct PyAccountList {
     pub inner: AccountList,
 }
 
+/// From this many accounts on, a list is freed on a blocking thread of the runtime: freeing
+/// thousands of accounts takes milliseconds that the Python thread need not wait for.
+const LONG_LIST: usize = 1000;
+
+impl Drop for PyAccountList {
+    fn drop(&mut self) {
+        if self.inner.accounts.len() >= LONG_LIST {
+            let accounts = std::mem::take(&mut self.inner.accounts);
+            crate::runtime::handle().spawn_blocking(move || drop(accounts));
+        }
+    }
+}
+
 impl PyAccountList {
     fn account(&self, index: usize) -> PyAccount {
         PyAccount {

@@ -77,6 +77,33 @@ where
     F: Future<Output = PyResult<T>> + Send + 'static,
     T: Send + 'static,
 {
+    if Handle::try_current().is_ok() {
+        // Called from a runtime thread (a hook calling back into Python): that thread cannot
+        // block on the runtime itself, so the call runs as a task of its own.
+        return block_on_task(py, fut);
+    }
+    let runtime = handle();
+    // Polled on this thread, so the answer needs no hop from a worker thread to reach it.
+    let mut fut = Box::pin(catch_panic(fut));
+    loop {
+        let waited = py.detach(|| {
+            runtime.block_on(async { tokio::time::timeout(SIGNAL_POLL, fut.as_mut()).await })
+        });
+        match waited {
+            Ok(result) => return result,
+            Err(_) => {
+                // Dropping the future (on return) cancels the request.
+                py.check_signals()?;
+            }
+        }
+    }
+}
+
+fn block_on_task<F, T>(py: Python<'_>, fut: F) -> PyResult<T>
+where
+    F: Future<Output = PyResult<T>> + Send + 'static,
+    T: Send + 'static,
+{
     let (tx, rx) = mpsc::sync_channel(1);
     let task = handle().spawn(async move {
         let _ = tx.send(catch_panic(fut).await);
