@@ -17,6 +17,7 @@ use tokio::sync::mpsc;
 
 use crate::errors::{self, IntoNapi};
 use crate::runtime::{guarded, guarded_sync};
+use crate::text::WireText;
 
 /// Pieces of about this size (a tenth of a 5,000-account answer): the first one reaches JS
 /// after about a millisecond of transcoding, and the per-piece cost (one Promise, one Buffer)
@@ -25,9 +26,10 @@ const PART_BYTES: usize = 512 * 1024;
 
 /// One piece of an account list for `lib/models.cjs`: a JSON array of accounts, or, when
 /// `last`, the list with the accounts not sent before (all of them when `restart`).
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 pub struct WirePart {
-    pub bytes: Buffer,
+    #[napi(ts_type = "string | Buffer")]
+    pub bytes: WireText,
     pub last: bool,
     pub restart: bool,
 }
@@ -81,12 +83,12 @@ impl AccountListParts {
             };
             match next {
                 Some(Ok(ListPart::Accounts(bytes))) => Ok(WirePart {
-                    bytes: bytes.into(),
+                    bytes: WireText::new(bytes),
                     last: false,
                     restart: false,
                 }),
                 Some(Ok(ListPart::List { text, restart })) => Ok(WirePart {
-                    bytes: text.into(),
+                    bytes: WireText::new(text),
                     last: true,
                     restart,
                 }),

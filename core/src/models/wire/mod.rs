@@ -114,7 +114,8 @@ pub enum ListPart {
 
 /// Like [`account_list_from_json`], handing the accounts over in pieces of about `part_bytes`
 /// as they are transcoded, so that a binding can parse one piece while the next is made. The
-/// last piece is always a [`ListPart::List`].
+/// first pieces are smaller (from an eighth of `part_bytes`, doubling), so that the binding
+/// starts early. The last piece is always a [`ListPart::List`].
 ///
 /// # Errors
 /// When the text does not fit the model, with the error the models' decoding gives; pieces may

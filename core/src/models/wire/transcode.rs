@@ -34,7 +34,8 @@ pub(crate) fn account_list(json: &str) -> Option<Vec<u8>> {
 }
 
 /// Like [`account_list`], handing the accounts to `part` as they are done, in JSON arrays of
-/// about `part_bytes` each; the list that is returned holds the accounts not handed over yet.
+/// about `part_bytes` each (the first ones smaller); the list that is returned holds the
+/// accounts not handed over yet.
 /// On `None`, parts may have been handed over already and are to be discarded.
 pub(crate) fn account_list_in_parts(
     json: &str,
@@ -250,6 +251,11 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
         self.bufs[0].push(b'[');
         let items = self.bufs[0].len();
         let mut first = true;
+        // The first pieces are small, so the reader starts early; they double up to the size asked.
+        let mut threshold = self
+            .parts
+            .as_ref()
+            .map_or(0, |(bytes, _)| (bytes / 8).max(1));
         loop {
             if !first {
                 self.bufs[0].push(b',');
@@ -265,7 +271,8 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
             first = false;
             if let Some((part_bytes, part)) = self.parts.as_mut() {
                 let out = &mut self.bufs[0];
-                if out.len() - items >= *part_bytes {
+                if out.len() - items >= threshold {
+                    threshold = (threshold * 2).min(*part_bytes);
                     let mut array = Vec::with_capacity(out.len() - items + 2);
                     array.push(b'[');
                     array.extend_from_slice(&out[items..]);
