@@ -13,8 +13,12 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 
 use crate::{
-    auth::{ClientCredentials, TokenCache},
+    auth::{
+        store::{Keys, Store, Warnings},
+        ClientCredentials, SharedTokens, TokenCache, TokenSource,
+    },
     config::{ClientBuilder, Config},
+    limit::RateLimiter,
     transport::{Request, Transport},
     Accounts, Error, ErrorKind, Result, Transactions,
 };
@@ -71,9 +75,27 @@ impl Client {
 
     pub(crate) fn from_config(config: Config) -> Result<Client> {
         let config = Arc::new(config);
-        let transport = Arc::new(Transport::new(config.clone())?);
+        let store = Store::open(&config)?;
+        let warnings = Warnings::new(config.token_cache.describe(), config.hook.clone());
+        let limiter = config.rate_limit.map(|rate| {
+            let shared = store
+                .clone()
+                .map(|s| (s, Keys::new(&config).rate, warnings.clone()));
+            RateLimiter::new(rate, shared)
+        });
+        let transport = Arc::new(Transport::new(config.clone(), limiter)?);
         let credentials = Arc::new(ClientCredentials::new(config.clone(), transport.clone()));
-        let tokens = TokenCache::new(credentials.clone());
+        let source: Arc<dyn TokenSource> = match store {
+            Some(store) => Arc::new(SharedTokens::new(
+                &config,
+                credentials.clone(),
+                store,
+                warnings,
+                transport.clone(),
+            )),
+            None => credentials.clone(),
+        };
+        let tokens = TokenCache::new(source);
         Ok(Client {
             inner: Arc::new(Inner {
                 config,
