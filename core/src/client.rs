@@ -17,7 +17,7 @@ use crate::{
         store::{Keys, Store, Warnings},
         ClientCredentials, SharedTokens, TokenCache, TokenSource,
     },
-    config::{ClientBuilder, Config},
+    config::{CacheSpec, ClientBuilder, Config},
     limit::RateLimiter,
     transport::{Request, Transport},
     Accounts, Error, ErrorKind, Result, Transactions,
@@ -132,7 +132,8 @@ impl Client {
         Ok(token.secret.expose().to_owned())
     }
 
-    /// Closes the client and revokes its token (best effort). Later calls fail with
+    /// Closes the client and revokes its token (best effort; not a token shared through a
+    /// [`token_cache`](ClientBuilder::token_cache), which the other processes still use). Later calls fail with
     /// [`ErrorKind::Closed`]; calls in flight end at once with the same error unless their
     /// answer is already in, and no token is requested after this point (one already
     /// requested is revoked when it arrives).
@@ -142,7 +143,9 @@ impl Client {
         }
         let token = self.inner.tokens.close();
         self.inner.shutdown.send_replace(true);
-        if let Some(token) = token {
+        // A token shared through a token cache is the fleet's: the other processes still use it.
+        let shared = !matches!(self.inner.config.token_cache, CacheSpec::Memory);
+        if let Some(token) = token.filter(|_| !shared) {
             // Best effort: a failure was already logged as the revocation's request event.
             let _ = self.inner.credentials.revoke(&token).await;
         }

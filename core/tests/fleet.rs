@@ -154,6 +154,12 @@ async fn clients_share_one_token_and_a_revocation_costs_one_more() {
     let late = shared(&emu, &redis.url());
     all_ok(&[late], 5).await;
     assert_eq!(emu.stats().tokens_issued, 2);
+
+    // Closing one client leaves the fleet's token alone.
+    clients[0].close().await;
+    all_ok(&clients[1..], 5).await;
+    assert_eq!(emu.stats().requests.revoke, 0);
+    assert_eq!(emu.stats().tokens_issued, 2);
 }
 
 #[tokio::test]

@@ -88,7 +88,9 @@ impl TokenSource for SharedTokens {
     }
 
     fn discard(&self, token: AccessToken) -> BoxFuture<'static, ()> {
-        self.inner.source.discard(token)
+        // A token that arrives after close was stored for the fleet: it is not revoked.
+        drop(token);
+        Box::pin(async {})
     }
 
     fn rejected(&self, token: &AccessToken) {
