@@ -81,7 +81,7 @@ impl Client {
             let shared = store
                 .clone()
                 .map(|s| (s, Keys::new(&config).rate, warnings.clone()));
-            RateLimiter::new(rate, shared)
+            RateLimiter::new(rate, config.naming.spell("rate_limit").into_owned(), shared)
         });
         let transport = Arc::new(Transport::new(config.clone(), limiter)?);
         let credentials = Arc::new(ClientCredentials::new(config.clone(), transport.clone()));

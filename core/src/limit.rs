@@ -17,6 +17,8 @@ use crate::{
 
 pub(crate) struct RateLimiter {
     rate: Rate,
+    /// The setting as the caller spells it, for the error.
+    setting: String,
     interval: Duration,
     /// The theoretical arrival time of this process's next request.
     local: Mutex<Option<Instant>>,
@@ -27,10 +29,12 @@ impl RateLimiter {
     /// `shared` is the fleet's store and the key of this client id and institution.
     pub(crate) fn new(
         rate: Rate,
+        setting: String,
         shared: Option<(Arc<Store>, String, Arc<Warnings>)>,
     ) -> RateLimiter {
         RateLimiter {
             rate,
+            setting,
             interval: rate.interval(),
             local: Mutex::new(None),
             shared: shared.filter(|(store, _, _)| store.shares_rate_limit()),
@@ -60,8 +64,8 @@ impl RateLimiter {
                 ErrorKind::RateLimit,
                 format!(
                     "the rate limit of {} requests per {:?} has no free slot before the call's \
-                     deadline (rate_limit)",
-                    self.rate.count, self.rate.per
+                     deadline ({})",
+                    self.rate.count, self.rate.per, self.setting
                 ),
             )),
         }
@@ -91,6 +95,7 @@ mod tests {
                 count: 10,
                 per: Duration::from_secs(1),
             },
+            "rate_limit".into(),
             None,
         );
         let start = Instant::now();
