@@ -213,7 +213,19 @@ async fn redis_down_never_fails_a_call_and_sharing_resumes() {
     assert_eq!(emu.stats().tokens_issued, 1);
 
     redis.kill();
-    all_ok(&clients, 20).await; // the local tokens: Redis is not needed
+    all_ok(&clients, 20).await;
+    let cache_events = || {
+        events
+            .all()
+            .into_iter()
+            .filter(|e| e.method == "CACHE")
+            .count()
+    };
+    assert_eq!(
+        cache_events(),
+        0,
+        "steady-state calls never touch the store"
+    );
     emu.revoke_tokens();
     all_ok(&clients, 20).await;
     emu.revoke_tokens();
