@@ -22,10 +22,16 @@ struct Redis {
     dir: PathBuf,
     port: u16,
     child: Option<Child>,
+    /// TLS with a self-signed certificate and an ACL user `app` with a password.
+    tls: bool,
 }
 
 impl Redis {
     async fn start() -> Redis {
+        Redis::start_with(false).await
+    }
+
+    async fn start_with(tls: bool) -> Redis {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -33,22 +39,67 @@ impl Redis {
         let dir =
             std::env::temp_dir().join(format!("candescent-redis-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
+        if tls {
+            let made = Command::new("openssl")
+                .args([
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                ])
+                .args([
+                    "-subj",
+                    "/CN=localhost",
+                    "-keyout",
+                    "key.pem",
+                    "-out",
+                    "cert.pem",
+                ])
+                .current_dir(&dir)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .expect("openssl is installed");
+            assert!(made.success());
+        }
         let mut redis = Redis {
             dir,
             port,
             child: None,
+            tls,
         };
         redis.restart().await;
         redis
     }
 
     fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}/0", self.port)
+        if self.tls {
+            // The certificate is self-signed: `#insecure` skips its verification.
+            format!("rediss://app:s3cret-pw@127.0.0.1:{}/0#insecure", self.port)
+        } else {
+            format!("redis://127.0.0.1:{}/0", self.port)
+        }
     }
 
     async fn restart(&mut self) {
-        let child = Command::new("redis-server")
-            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1"])
+        let port = self.port.to_string();
+        let mut command = Command::new("redis-server");
+        if self.tls {
+            command
+                .args([
+                    "--port",
+                    "0",
+                    "--tls-port",
+                    &port,
+                    "--tls-auth-clients",
+                    "no",
+                ])
+                .args(["--tls-cert-file", "cert.pem", "--tls-key-file", "key.pem"])
+                .args(["--user", "default", "off"])
+                .args(["--user", "app", "on", ">s3cret-pw", "~*", "&*", "+@all"]);
+        } else {
+            command.args(["--port", &port]);
+        }
+        let child = command
+            .current_dir(&self.dir)
+            .args(["--bind", "127.0.0.1"])
             .args(["--save", "", "--appendonly", "no"])
             .arg("--dir")
             .arg(&self.dir)
@@ -160,6 +211,42 @@ async fn clients_share_one_token_and_a_revocation_costs_one_more() {
     all_ok(&clients[1..], 5).await;
     assert_eq!(emu.stats().requests.revoke, 0);
     assert_eq!(emu.stats().tokens_issued, 2);
+}
+
+#[tokio::test]
+async fn rediss_with_an_acl_user_and_password() {
+    let redis = Redis::start_with(true).await;
+    let emu = emulator().await;
+    let events = Events::default();
+    let clients: Vec<Client> = (0..2)
+        .map(|_| {
+            builder(&emu)
+                .token_cache(redis.url())
+                .on_request(events.hook())
+                .build()
+                .unwrap()
+        })
+        .collect();
+    all_ok(&clients, 20).await;
+    assert_eq!(emu.stats().tokens_issued, 1);
+    assert!(
+        events.all().iter().all(|e| e.method != "CACHE"),
+        "no fallback"
+    );
+    assert!(!redis.dump().await.is_empty());
+    // A wrong password is a store that fails: calls go on, the warning hides the password.
+    let wrong = builder(&emu)
+        .token_cache(redis.url().replace("s3cret-pw", "wrong-pw"))
+        .on_request(events.hook())
+        .build()
+        .unwrap();
+    all_ok(&[wrong], 3).await;
+    let warning = events
+        .all()
+        .into_iter()
+        .find(|e| e.method == "CACHE")
+        .expect("a warning");
+    assert!(!format!("{warning:?}").contains("wrong-pw"), "{warning:?}");
 }
 
 #[tokio::test]
