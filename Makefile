@@ -1,14 +1,14 @@
 # The two commands of README.md: `make demo` runs the main job, `make test` runs every test suite.
 SHELL := /bin/bash
 .DEFAULT_GOAL := test
-.PHONY: demo test test-rust test-python test-node lint dist test-dist soak fuzz
+.PHONY: demo test test-rust test-python test-node test-fleet lint dist test-dist soak fuzz
 
 demo:
 	cargo run --quiet -p candescent --example list_accounts -- --emulator
 	@if [ -x bindings-python/scripts/demo.sh ]; then bindings-python/scripts/demo.sh; fi
 	@if [ -x bindings-node/scripts/demo.sh ]; then bindings-node/scripts/demo.sh; fi
 
-test: test-rust test-python test-node test-readme test-dist
+test: test-rust test-python test-node test-fleet test-readme test-dist
 
 test-rust:
 	cargo test --workspace --exclude candescent-python --exclude candescent-node
@@ -18,6 +18,11 @@ test-python:
 
 test-node:
 	@if [ -x bindings-node/scripts/test.sh ]; then bindings-node/scripts/test.sh; else echo "no Node package yet"; fi
+
+# Python and Node processes sharing one token and one rate limit through a real redis-server;
+# needs the packages that test-python and test-node build.
+test-fleet:
+	target/py-venv/bin/python tests/fleet/run.py
 
 lint:
 	cargo fmt --all -- --check

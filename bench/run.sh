@@ -29,6 +29,7 @@ fi
 step "release builds: emulator, Rust benchmark"
 cargo build --release --quiet -p candescent-emulator
 cargo bench --no-run --quiet -p candescent --bench versus_reqwest
+cargo bench --no-run --quiet -p candescent --bench shared_cache
 
 step "Python package (release) and its peers in $venv"
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
@@ -55,6 +56,15 @@ collect() { grep '^RESULT ' | sed 's/^RESULT //' | tee -a "$results" >&2; }
 
 step "Rust: candescent against reqwest"
 cargo bench --quiet -p candescent --bench versus_reqwest | collect
+step "Rust: steady state with a shared token cache (redis-server) against the in-memory one"
+if ! command -v redis-server >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
+    else
+        sudo apt-get update -qq && sudo apt-get install -y -qq redis-server >/dev/null
+    fi
+fi
+cargo bench --quiet -p candescent --bench shared_cache | collect
 step "Python: candescent against requests, httpx + Authlib, aiohttp"
 "$venv/bin/python" bench/python.py | collect
 step "Node: candescent against fetch and undici"

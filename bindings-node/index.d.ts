@@ -34,6 +34,21 @@ export interface ClientOptions {
   useEnv?: boolean;
   /** The largest successful answer read, in bytes (default 32 MiB). */
   maxResponseBytes?: number;
+  /**
+   * Where tokens are shared (CANDESCENT_TOKEN_CACHE): "memory" (default, this process),
+   * "file:///path" (the processes of one machine), "redis://[user:password@]host[:port][/db]"
+   * or "rediss://..." (a fleet: one token request for all processes). Stored tokens are sealed
+   * with a key derived from the client secret; a failing store never fails a call.
+   */
+  tokenCache?: string;
+  /** Prefix of the shared cache's keys (default "candescent"; CANDESCENT_TOKEN_CACHE_PREFIX). */
+  tokenCachePrefix?: string;
+  /**
+   * Requests per second, minute or hour, e.g. "50/s" or "3000/min" (CANDESCENT_RATE_LIMIT):
+   * for the whole fleet with a Redis tokenCache, else for this client. A call waits for its
+   * slot and throws RateLimitError if none comes within its deadline (or timeout).
+   */
+  rateLimit?: string;
   /** Receives one line per HTTP attempt (debug: ok, warn: retry, error: failed). */
   logger?: Logger;
 }

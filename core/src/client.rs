@@ -13,8 +13,12 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 
 use crate::{
-    auth::{ClientCredentials, TokenCache},
-    config::{ClientBuilder, Config},
+    auth::{
+        store::{Keys, Store, Warnings},
+        ClientCredentials, SharedTokens, TokenCache, TokenSource,
+    },
+    config::{CacheSpec, ClientBuilder, Config},
+    limit::RateLimiter,
     transport::{Request, Transport},
     Accounts, Error, ErrorKind, Result, Transactions,
 };
@@ -71,9 +75,27 @@ impl Client {
 
     pub(crate) fn from_config(config: Config) -> Result<Client> {
         let config = Arc::new(config);
-        let transport = Arc::new(Transport::new(config.clone())?);
+        let store = Store::open(&config)?;
+        let warnings = Warnings::new(config.token_cache.describe(), config.hook.clone());
+        let limiter = config.rate_limit.map(|rate| {
+            let shared = store
+                .clone()
+                .map(|s| (s, Keys::new(&config).rate, warnings.clone()));
+            RateLimiter::new(rate, config.naming.spell("rate_limit").into_owned(), shared)
+        });
+        let transport = Arc::new(Transport::new(config.clone(), limiter)?);
         let credentials = Arc::new(ClientCredentials::new(config.clone(), transport.clone()));
-        let tokens = TokenCache::new(credentials.clone());
+        let source: Arc<dyn TokenSource> = match store {
+            Some(store) => Arc::new(SharedTokens::new(
+                &config,
+                credentials.clone(),
+                store,
+                warnings,
+                transport.clone(),
+            )),
+            None => credentials.clone(),
+        };
+        let tokens = TokenCache::new(source);
         Ok(Client {
             inner: Arc::new(Inner {
                 config,
@@ -110,7 +132,8 @@ impl Client {
         Ok(token.secret.expose().to_owned())
     }
 
-    /// Closes the client and revokes its token (best effort). Later calls fail with
+    /// Closes the client and revokes its token (best effort; not a token shared through a
+    /// [`token_cache`](ClientBuilder::token_cache), which the other processes still use). Later calls fail with
     /// [`ErrorKind::Closed`]; calls in flight end at once with the same error unless their
     /// answer is already in, and no token is requested after this point (one already
     /// requested is revoked when it arrives).
@@ -120,7 +143,9 @@ impl Client {
         }
         let token = self.inner.tokens.close();
         self.inner.shutdown.send_replace(true);
-        if let Some(token) = token {
+        // A token shared through a token cache is the fleet's: the other processes still use it.
+        let shared = !matches!(self.inner.config.token_cache, CacheSpec::Memory);
+        if let Some(token) = token.filter(|_| !shared) {
             // Best effort: a failure was already logged as the revocation's request event.
             let _ = self.inner.credentials.revoke(&token).await;
         }

@@ -113,8 +113,13 @@ impl ErrorKind {
             403 => ErrorKind::PermissionDenied,
             404 => ErrorKind::NotFound,
             429 => ErrorKind::RateLimit,
-            // The gateway reports quota and spike-arrest violations as 500s.
-            500 if matches!(code, Some("CMN_90001" | "CMN_90002" | "CMN_90003")) => {
+            // The gateway reports quota and spike-arrest violations as 500s (the error-code
+            // guide numbers them 91000 and 92000).
+            500 if matches!(
+                code,
+                Some("CMN_90001" | "CMN_90002" | "CMN_90003" | "91000" | "92000")
+            ) =>
+            {
                 ErrorKind::RateLimit
             }
             500..=599 => ErrorKind::Server,
@@ -354,6 +359,10 @@ mod tests {
         assert_eq!(ErrorKind::for_status(415, None), ErrorKind::BadRequest);
         assert_eq!(
             ErrorKind::for_status(500, Some("CMN_90002")),
+            ErrorKind::RateLimit
+        );
+        assert_eq!(
+            ErrorKind::for_status(500, Some("92000")),
             ErrorKind::RateLimit
         );
         assert_eq!(

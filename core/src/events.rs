@@ -15,7 +15,8 @@ use std::{sync::Arc, time::Duration};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestEvent {
-    /// `GET`, `POST` or `DELETE`.
+    /// `GET`, `POST` or `DELETE`; `CACHE` for a warning that a shared token cache failed
+    /// (its `path` is then the store, as `redis://host:port`, and its outcome `"fallback"`).
     pub method: &'static str,
     /// The URL path, without the query string.
     pub path: String,
@@ -27,7 +28,8 @@ pub struct RequestEvent {
     pub elapsed: Duration,
     /// The `transactionId` header of this attempt.
     pub transaction_id: String,
-    /// `"ok"`, `"retry"` (another attempt follows) or `"error"`.
+    /// `"ok"`, `"retry"` (another attempt follows) or `"error"`; `"fallback"` when a shared
+    /// token cache failed and the client went on without it.
     pub outcome: &'static str,
     /// How loud the event is, by the SDK's one policy: successes at debug, retries at
     /// warn, final failures at error. The bindings log at this level.

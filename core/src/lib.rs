@@ -34,6 +34,7 @@ mod events;
 #[cfg(test)]
 mod fuzz;
 pub mod input;
+mod limit;
 mod models;
 mod redact;
 mod resources;

@@ -97,6 +97,12 @@ impl Emulator {
         self.inner.state.counters.snapshot()
     }
 
+    /// `(unix second, data calls answered 200 in it)` for the last two minutes, oldest
+    /// first, as `GET /__emulator/accepted` gives them: what a rate limit let through.
+    pub fn accepted_per_second(&self) -> Vec<(u64, u64)> {
+        self.inner.state.counters.accepted_per_second()
+    }
+
     /// Scripts a failure for the next `fault.count` requests to `fault.route`.
     ///
     /// Invalid values (count 0, status outside 200–599) are ignored here; the

@@ -31,7 +31,7 @@ Routes (both layouts on one port):
   host     /oauth2/v1/token, /oauth2/v1/revoke, /v1/accounts[/{id}], /v1/transactions,
            /v1/customers/{id}, /v1/customers/{customerId}:accounts,
            /v1/client-authorization, /v1/auth-code
-  admin    GET /__emulator/stats, POST /__emulator/faults,
+  admin    GET /__emulator/stats, GET /__emulator/accepted, POST /__emulator/faults,
            POST /__emulator/tokens/expire, POST /__emulator/tokens/revoke,
            POST /__emulator/reset
 

@@ -61,6 +61,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         )
         .route("/v1/auth-code", post(auth_code::auth_code))
         .route("/__emulator/stats", get(admin::stats))
+        .route("/__emulator/accepted", get(admin::accepted))
         .route("/__emulator/faults", post(admin::inject_fault))
         .route("/__emulator/tokens/expire", post(admin::expire_tokens))
         .route("/__emulator/tokens/revoke", post(admin::revoke_tokens))

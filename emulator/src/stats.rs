@@ -1,6 +1,9 @@
 //! Request counters exposed by `GET /__emulator/stats`.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::{
+    sync::atomic::{AtomicU64, Ordering},
+    time::{SystemTime, UNIX_EPOCH},
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -41,11 +44,29 @@ pub struct Stats {
     pub tokens_issued: u64,
 }
 
+/// How many seconds of accepted-call counts are kept.
+const SECONDS_KEPT: usize = 128;
+/// Bits of a per-second slot that hold the count; the rest hold the second.
+const COUNT_BITS: u32 = 24;
+
 /// Lock-free counters: they sit on every request's hot path.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Counters {
     routes: [AtomicU64; 5],
     tokens_issued: AtomicU64,
+    /// Data calls answered 200, per wall-clock second: each slot packs the Unix second
+    /// (high bits) with its count (low bits), so one atomic update counts a call.
+    accepted: [AtomicU64; SECONDS_KEPT],
+}
+
+impl Default for Counters {
+    fn default() -> Counters {
+        Counters {
+            routes: Default::default(),
+            tokens_issued: AtomicU64::new(0),
+            accepted: std::array::from_fn(|_| AtomicU64::new(0)),
+        }
+    }
 }
 
 impl Counters {
@@ -53,6 +74,35 @@ impl Counters {
         if let Some(i) = slot(route) {
             self.routes[i].fetch_add(1, Ordering::Relaxed);
         }
+    }
+
+    /// A data call answered 200.
+    pub(crate) fn accepted(&self) {
+        let second = unix_second();
+        let slot = &self.accepted[(second as usize) % SECONDS_KEPT];
+        let _ = slot.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |packed| {
+            Some(if packed >> COUNT_BITS == second {
+                packed + 1
+            } else {
+                (second << COUNT_BITS) | 1
+            })
+        });
+    }
+
+    /// `(unix second, data calls answered 200 in it)` for the last two minutes, oldest first.
+    pub(crate) fn accepted_per_second(&self) -> Vec<(u64, u64)> {
+        let now = unix_second();
+        let mut seconds: Vec<(u64, u64)> = self
+            .accepted
+            .iter()
+            .map(|slot| {
+                let packed = slot.load(Ordering::Relaxed);
+                (packed >> COUNT_BITS, packed & ((1 << COUNT_BITS) - 1))
+            })
+            .filter(|(second, count)| *count > 0 && now - second < SECONDS_KEPT as u64)
+            .collect();
+        seconds.sort_unstable();
+        seconds
     }
 
     pub(crate) fn token_issued(&self) {
@@ -78,7 +128,16 @@ impl Counters {
             c.store(0, Ordering::Relaxed);
         }
         self.tokens_issued.store(0, Ordering::Relaxed);
+        for slot in &self.accepted {
+            slot.store(0, Ordering::Relaxed);
+        }
     }
+}
+
+fn unix_second() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 fn slot(route: FaultRoute) -> Option<usize> {

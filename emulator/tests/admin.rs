@@ -354,3 +354,26 @@ async fn config_and_latency() {
         "admin calls have no latency"
     );
 }
+
+#[tokio::test]
+async fn accepted_calls_are_counted_per_second() {
+    let emu = emu().await;
+    let t = token(&emu).await;
+    get(&emu, &accounts_path(), &t).await;
+    get(&emu, &accounts_path(), &t).await;
+    get(&emu, "/v1/accounts", "bad").await; // refused: not accepted
+    let seconds = emu.accepted_per_second();
+    assert_eq!(seconds.iter().map(|(_, n)| n).sum::<u64>(), 2);
+    let body = send(client().get(format!("{}/__emulator/accepted", emu.base_url())))
+        .await
+        .1;
+    let total: u64 = body["accepted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| pair[1].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 2);
+    emu.reset();
+    assert!(emu.accepted_per_second().is_empty());
+}

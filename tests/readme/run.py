@@ -14,7 +14,8 @@ Blocks are found by their fence language and run in a context where they can wor
   binary on PATH. Commands that install from a registry, rebuild what `make test` already
   built, or run forever are replaced by their local equivalent from `COMMANDS` below, and the
   replacement is printed: nothing is skipped silently.
-- ``text`` or no language: not code (diagrams, log lines, usage synopses); listed, not run.
+- ``text``, ``mermaid`` or no language: not code (diagrams, log lines, usage synopses); listed,
+  not run.
 
 Every block sees an emulator started with the README's placeholder credentials
 (`shared-key` / `secret-key`, institution `00016`) and the `CANDESCENT_*` variables pointing
@@ -175,6 +176,7 @@ LANGUAGES = {
     "console": "shell",
     "": "text",
     "text": "text",
+    "mermaid": "text",
 }
 
 

@@ -36,6 +36,9 @@ class AsyncClient:
         ] = None,
         use_env: bool = True,
         max_response_bytes: Optional[int] = None,
+        token_cache: Optional[str] = None,
+        token_cache_prefix: Optional[str] = None,
+        rate_limit: Optional[str] = None,
     ) -> None: ...
     accounts: AsyncAccounts
     transactions: AsyncTransactions

@@ -268,7 +268,11 @@ class Client:
     """A blocking client. Arguments left ``None`` come from the ``CANDESCENT_*`` environment
     variables (``use_env=False`` turns that off), then from the defaults: ``timeout`` 30 s per
     attempt, ``connect_timeout`` 10 s, ``max_retries`` 2, environment ``stage``. ``routes``
-    overrides endpoint paths, e.g. ``{"accounts": "/accounts/v1/accounts"}``."""
+    overrides endpoint paths, e.g. ``{"accounts": "/accounts/v1/accounts"}``. ``token_cache``
+    shares tokens between processes: ``"file:///path"`` on one machine, ``"redis://…"`` or
+    ``"rediss://…"`` for a fleet (sealed with a key derived from the secret; a failing store
+    never fails a call). ``rate_limit`` (``"50/s"``, ``"3000/min"``) spaces requests, fleet-wide
+    with Redis; a call without a slot before its deadline raises ``RateLimitError``."""
 
     def __init__(
         self,
@@ -289,6 +293,9 @@ class Client:
         ] = None,
         use_env: bool = True,
         max_response_bytes: Optional[int] = None,
+        token_cache: Optional[str] = None,
+        token_cache_prefix: Optional[str] = None,
+        rate_limit: Optional[str] = None,
     ) -> None: ...
     @property
     def accounts(self) -> Accounts: ...

@@ -28,6 +28,11 @@ pub(crate) trait TokenSource: Send + Sync + 'static {
         drop(token);
         Box::pin(async {})
     }
+
+    /// Told when the server refused `token`, before the next [`fetch`](Self::fetch).
+    fn rejected(&self, token: &AccessToken) {
+        let _ = token;
+    }
 }
 
 type Pending = Shared<BoxFuture<'static, Result<Arc<AccessToken>>>>;
@@ -144,7 +149,9 @@ impl TokenCache {
             .as_ref()
             .is_some_and(|t| t.generation == generation)
         {
-            state.current = None;
+            if let Some(token) = state.current.take() {
+                self.source.rejected(&token);
+            }
             state.retry_not_before = None;
         }
     }

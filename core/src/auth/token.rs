@@ -66,6 +66,11 @@ fn seconds(text: &str) -> Option<Duration> {
         .map(|s| Duration::try_from_secs_f64(s).unwrap_or(MAX_LIFETIME))
 }
 
+/// How long before its expiry a token of this lifetime is refreshed.
+pub(crate) fn refresh_margin(lifetime: Duration) -> Duration {
+    MAX_REFRESH_MARGIN.min(lifetime / 2)
+}
+
 /// A token in the cache, with its deadlines on the monotonic clock.
 pub(crate) struct AccessToken {
     pub(crate) secret: SecretString,
@@ -88,7 +93,7 @@ impl AccessToken {
             )
         })?;
         header.set_sensitive(true);
-        let margin = MAX_REFRESH_MARGIN.min(grant.lifetime / 2);
+        let margin = refresh_margin(grant.lifetime);
         // Checked even though the lifetime is capped: the clock's own range is the platform's.
         let expires_at = sent_at
             .checked_add(grant.lifetime)

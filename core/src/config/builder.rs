@@ -23,6 +23,9 @@ use crate::{
 /// | scopes | `CANDESCENT_SCOPES` (comma-separated) | none sent |
 /// | timeout per attempt | `CANDESCENT_TIMEOUT` (seconds) | 30 s |
 /// | retries | `CANDESCENT_MAX_RETRIES` | 2 |
+/// | token cache | `CANDESCENT_TOKEN_CACHE` | `memory` |
+/// | token cache key prefix | `CANDESCENT_TOKEN_CACHE_PREFIX` | `candescent` |
+/// | rate limit | `CANDESCENT_RATE_LIMIT` (`50/s`, `3000/min`) | none |
 ///
 /// ```
 /// use std::time::Duration;
@@ -240,7 +243,10 @@ impl ClientBuilder {
             user_agent,
             on_request,
             naming,
-            max_response_bytes
+            max_response_bytes,
+            token_cache,
+            token_cache_prefix,
+            rate_limit
         );
         match use_env {
             Some(yes) => self.use_env(yes),
@@ -262,6 +268,50 @@ impl ClientBuilder {
     /// ```
     pub fn max_response_bytes(mut self, bytes: usize) -> Self {
         self.options.max_response_bytes = Some(bytes);
+        self
+    }
+
+    /// Where tokens are kept so that several processes share one: `memory` (the default,
+    /// this process only), `file:///path/to/tokens` (the processes of one machine) or
+    /// `redis://[user:password@]host[:port][/db]` / `rediss://…` (a fleet). The in-process
+    /// cache stays in front: the shared store is read only when this process has no fresh
+    /// token, and tokens are stored sealed with a key derived from the client secret. A
+    /// store that fails never fails a call: the client then fetches its own token.
+    ///
+    /// ```
+    /// let client = candescent::Client::builder()
+    ///     .client_id("id").client_secret("secret").institution_id("00016").use_env(false)
+    ///     .token_cache("redis://127.0.0.1:6379/0")
+    ///     .build()?; // nothing is sent, and Redis is not contacted, before the first call
+    /// # Ok::<(), candescent::Error>(())
+    /// ```
+    pub fn token_cache(mut self, url: impl Into<String>) -> Self {
+        self.options.token_cache = Some(url.into());
+        self
+    }
+
+    /// The prefix of every key the client writes to a shared token cache (default
+    /// `candescent`), e.g. to keep two deployments apart on one Redis.
+    pub fn token_cache_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.options.token_cache_prefix = Some(prefix.into());
+        self
+    }
+
+    /// A limit on the requests sent, as `N/s`, `N/min` or `N/h`: with a Redis
+    /// [`token_cache`](Self::token_cache) it holds for every client of the same client id
+    /// and institution together, otherwise for this client. A call over the limit waits for
+    /// its slot; one that cannot get it within its deadline (or, without a deadline, its
+    /// timeout) fails with [`RateLimit`](crate::ErrorKind::RateLimit).
+    ///
+    /// ```
+    /// let client = candescent::Client::builder()
+    ///     .client_id("id").client_secret("secret").institution_id("00016").use_env(false)
+    ///     .rate_limit("50/s")
+    ///     .build()?;
+    /// # Ok::<(), candescent::Error>(())
+    /// ```
+    pub fn rate_limit(mut self, rate: impl Into<String>) -> Self {
+        self.options.rate_limit = Some(rate.into());
         self
     }
 
@@ -347,6 +397,22 @@ impl ClientBuilder {
                         "CANDESCENT_MAX_RETRIES must be a whole number of retries, not {text:?}"
                     ))
                 })?);
+            }
+        }
+        // Checked here too, so that a bad variable is named as the variable.
+        if options.token_cache.is_none() {
+            options.token_cache = env.get("CANDESCENT_TOKEN_CACHE");
+            if let Some(text) = &options.token_cache {
+                super::CacheSpec::parse(text, "CANDESCENT_TOKEN_CACHE")?;
+            }
+        }
+        if options.token_cache_prefix.is_none() {
+            options.token_cache_prefix = env.get("CANDESCENT_TOKEN_CACHE_PREFIX");
+        }
+        if options.rate_limit.is_none() {
+            options.rate_limit = env.get("CANDESCENT_RATE_LIMIT");
+            if let Some(text) = &options.rate_limit {
+                super::Rate::parse(text, "CANDESCENT_RATE_LIMIT")?;
             }
         }
         Config::new(options)

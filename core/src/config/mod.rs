@@ -3,7 +3,9 @@
 mod builder;
 mod environment;
 mod options;
+mod rate;
 mod routes;
+mod token_cache;
 
 use std::{fmt, net::IpAddr, time::Duration};
 
@@ -13,8 +15,10 @@ use url::{Host, Url};
 pub use builder::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use environment::Environment;
 pub use options::ClientOptions;
+pub(crate) use rate::Rate;
 pub(crate) use routes::Layout;
 pub use routes::Routes;
+pub(crate) use token_cache::CacheSpec;
 
 use crate::{input::Naming, Error, RequestHook, Result, SecretString};
 
@@ -40,6 +44,11 @@ pub(crate) struct Config {
     pub(crate) naming: Naming,
     /// The largest success body read, in bytes.
     pub(crate) max_response_bytes: usize,
+    /// Where tokens are shared besides this process's memory.
+    pub(crate) token_cache: CacheSpec,
+    /// The prefix of the keys of a shared token cache.
+    pub(crate) token_cache_prefix: String,
+    pub(crate) rate_limit: Option<Rate>,
 }
 
 impl Config {
@@ -96,6 +105,29 @@ impl Config {
                 name("max_response_bytes")
             )));
         }
+        let token_cache = match &o.token_cache {
+            Some(text) => CacheSpec::parse(text, &name("token_cache"))?,
+            None => CacheSpec::Memory,
+        };
+        let token_cache_prefix = o
+            .token_cache_prefix
+            .clone()
+            .unwrap_or_else(|| "candescent".to_owned());
+        if token_cache_prefix.is_empty()
+            || token_cache_prefix
+                .chars()
+                .any(|c| c.is_control() || c.is_whitespace())
+        {
+            return Err(Error::configuration(format!(
+                "{} must be a non-empty text without spaces or control characters",
+                name("token_cache_prefix")
+            )));
+        }
+        let rate_limit = o
+            .rate_limit
+            .as_deref()
+            .map(|text| Rate::parse(text, &name("rate_limit")))
+            .transpose()?;
         let user_agent = o
             .user_agent
             .unwrap_or_else(|| format!("candescent-rust/{}", crate::VERSION));
@@ -144,6 +176,9 @@ impl Config {
             hook: o.on_request,
             naming,
             max_response_bytes: o.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            token_cache,
+            token_cache_prefix,
+            rate_limit,
         })
     }
 
@@ -216,6 +251,8 @@ impl fmt::Debug for Config {
             .field("scopes", &self.scopes)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
+            .field("token_cache", &self.token_cache)
+            .field("rate_limit", &self.rate_limit)
             .finish_non_exhaustive()
     }
 }

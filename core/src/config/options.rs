@@ -61,6 +61,12 @@ pub struct ClientOptions {
     pub naming: Option<Naming>,
     /// See [`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes).
     pub max_response_bytes: Option<usize>,
+    /// See [`ClientBuilder::token_cache`](crate::ClientBuilder::token_cache).
+    pub token_cache: Option<String>,
+    /// See [`ClientBuilder::token_cache_prefix`](crate::ClientBuilder::token_cache_prefix).
+    pub token_cache_prefix: Option<String>,
+    /// See [`ClientBuilder::rate_limit`](crate::ClientBuilder::rate_limit).
+    pub rate_limit: Option<String>,
 }
 
 /// The options a binding's constructor accepts, in snake case.
@@ -79,6 +85,9 @@ const KNOWN: &[&str] = &[
     "routes",
     "use_env",
     "max_response_bytes",
+    "token_cache",
+    "token_cache_prefix",
+    "rate_limit",
 ];
 
 impl ClientOptions {
@@ -142,6 +151,9 @@ impl ClientOptions {
             max_response_bytes: r
                 .count("max_response_bytes", 1, u64::MAX)?
                 .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+            token_cache: r.string("token_cache")?,
+            token_cache_prefix: r.string("token_cache_prefix")?,
+            rate_limit: r.string("rate_limit")?,
         })
     }
 }
@@ -157,6 +169,9 @@ impl fmt::Debug for ClientOptions {
             .field("scopes", &self.scopes)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
+            // A Redis URL can carry a password.
+            .field("token_cache", &self.token_cache.as_ref().map(|_| "…"))
+            .field("rate_limit", &self.rate_limit)
             .finish_non_exhaustive()
     }
 }

@@ -13,7 +13,10 @@ use reqwest::{
 };
 use tokio::time::Instant;
 
-use crate::{config::Config, redact::Redactor, Error, ErrorKind, LogLevel, RequestEvent, Result};
+use crate::{
+    config::Config, limit::RateLimiter, redact::Redactor, Error, ErrorKind, LogLevel, RequestEvent,
+    Result,
+};
 
 static TRANSACTION_ID: HeaderName = HeaderName::from_static("transactionid");
 static INSTITUTION_ID: HeaderName = HeaderName::from_static("institutionid");
@@ -43,6 +46,7 @@ pub(crate) struct Transport {
     http: reqwest::Client,
     config: Arc<Config>,
     redactor: Redactor,
+    limiter: Option<RateLimiter>,
 }
 
 /// How one attempt ended, before the retry decision.
@@ -52,7 +56,7 @@ enum Attempt {
 }
 
 impl Transport {
-    pub(crate) fn new(config: Arc<Config>) -> Result<Transport> {
+    pub(crate) fn new(config: Arc<Config>, limiter: Option<RateLimiter>) -> Result<Transport> {
         let mut headers = header::HeaderMap::new();
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(header::USER_AGENT, config.user_agent.clone());
@@ -70,6 +74,7 @@ impl Transport {
             http,
             config,
             redactor,
+            limiter,
         })
     }
 
@@ -93,6 +98,12 @@ impl Transport {
         };
         let mut attempt = 1;
         loop {
+            if let Some(limiter) = &self.limiter {
+                // Without a deadline, a request waits for its slot at most as long as it
+                // would wait for an answer.
+                let until = deadline.unwrap_or_else(|| Instant::now() + self.config.timeout);
+                limiter.acquire(until).await?;
+            }
             let started = Instant::now();
             let per_attempt = match deadline {
                 Some(d) => self

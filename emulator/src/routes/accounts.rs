@@ -108,7 +108,7 @@ pub(crate) async fn list(State(state): State<Arc<AppState>>, req: Request) -> Re
         return answer;
     }
     match list_checked(&state, &parts) {
-        Ok(body) => ok_json(body),
+        Ok(body) => ok_json(&state, body),
         Err(e) => e.into_response(),
     }
 }
@@ -190,7 +190,7 @@ pub(crate) async fn get_one(
         return answer;
     }
     match get_checked(&state, &parts, &id) {
-        Ok(body) => ok_json(body),
+        Ok(body) => ok_json(&state, body),
         Err(e) => e.into_response(),
     }
 }

@@ -20,6 +20,12 @@ pub(crate) async fn stats(State(state): State<Arc<AppState>>) -> Response {
     json_response(StatusCode::OK, body.into())
 }
 
+/// `{"accepted": [[unix_second, count], …]}`: data calls answered 200 in each second.
+pub(crate) async fn accepted(State(state): State<Arc<AppState>>) -> Response {
+    let body = serde_json::json!({ "accepted": state.counters.accepted_per_second() });
+    json_response(StatusCode::OK, body.to_string().into())
+}
+
 pub(crate) async fn inject_fault(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
     let fault: Fault = match serde_json::from_slice(&body) {
         Ok(f) => f,

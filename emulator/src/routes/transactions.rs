@@ -61,7 +61,7 @@ pub(crate) async fn list(State(state): State<Arc<AppState>>, req: Request) -> Re
         return answer;
     }
     match list_checked(&state, &parts) {
-        Ok(body) => ok_json(body),
+        Ok(body) => ok_json(&state, body),
         Err(e) => e.into_response(),
     }
 }
