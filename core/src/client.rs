@@ -20,7 +20,7 @@ use crate::{
     config::{CacheSpec, ClientBuilder, Config},
     limit::RateLimiter,
     transport::{Request, Transport},
-    Accounts, Error, ErrorKind, Result, Transactions,
+    Accounts, Customers, Error, ErrorKind, Result, Transactions,
 };
 
 /// A client of the Candescent Digital Banking API.
@@ -116,6 +116,12 @@ impl Client {
     /// The transactions resource.
     pub fn transactions(&self) -> Transactions<'_> {
         Transactions { client: self }
+    }
+
+    /// The customers resource: who a user is and which customers (business locations) they
+    /// act for.
+    pub fn customers(&self) -> Customers<'_> {
+        Customers { client: self }
     }
 
     /// A valid access token, for endpoints this SDK does not cover yet. It is the
@@ -235,17 +241,29 @@ impl Client {
     /// GETs `url` with the cached token, replaying once with a new token after a 401,
     /// and decodes the JSON answer.
     pub(crate) async fn get_json<T: DeserializeOwned>(&self, url: String) -> Result<T> {
-        let answer = self.until_closed(self.get_open(url)).await?;
+        self.get_json_traced(url, false).await
+    }
+
+    /// [`get_json`](Self::get_json), with the attempt's id also sent as `correlationId`
+    /// when `correlation_id` is set (the customer-management services want it).
+    pub(crate) async fn get_json_traced<T: DeserializeOwned>(
+        &self,
+        url: String,
+        correlation_id: bool,
+    ) -> Result<T> {
+        let answer = self
+            .until_closed(self.get_open(url, correlation_id))
+            .await?;
         let text = answer.text()?;
         serde_json::from_str(text).map_err(|e| answer.decode_error(&e))
     }
 
     /// GETs `url` like [`get_json`](Self::get_json) and leaves the decoding to the caller.
     pub(crate) async fn get_answer(&self, url: String) -> Result<Answer> {
-        self.until_closed(self.get_open(url)).await
+        self.until_closed(self.get_open(url, false)).await
     }
 
-    async fn get_open(&self, url: String) -> Result<Answer> {
+    async fn get_open(&self, url: String, correlation_id: bool) -> Result<Answer> {
         let url = Url::parse(&url)
             .map_err(|e| Error::validation(format!("cannot form a request URL: {e}")))?;
         let deadline = self.deadline();
@@ -258,6 +276,7 @@ impl Client {
                 authorization: Some(token.header.clone()),
                 form: None,
                 retry: true,
+                correlation_id,
             };
             match self.inner.transport.send(&request, deadline).await {
                 // The token may have been revoked or expired early on the server: one new token, one replay.

@@ -49,11 +49,11 @@ pub use events::{LogLevel, RequestEvent, RequestHook};
 pub use models::wire;
 pub use models::{
     Account, AccountList, AccountNumber, AccountStatus, AccountType, AllowedActions, Category,
-    Extra, Money, Transaction, TransactionList,
+    Customer, CustomerProfile, Extra, Money, Transaction, TransactionList,
 };
 pub use resources::{
-    Accounts, GetAccount, ListAccounts, ListTransactions, TransactionCursor, TransactionStream,
-    Transactions, View,
+    AccountGroup, AccountGroups, Accounts, Customers, FindCustomer, GetAccount, ListAccounts,
+    ListTransactions, TransactionCursor, TransactionStream, Transactions, View,
 };
 pub use secret::SecretString;
 pub use table::format_accounts;

@@ -32,6 +32,7 @@ pub(crate) struct Config {
     pub(crate) revoke_url: Url,
     pub(crate) accounts_url: String,
     pub(crate) transactions_url: String,
+    pub(crate) customers_url: String,
     pub(crate) scopes: Vec<String>,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
@@ -133,7 +134,7 @@ impl Config {
             .unwrap_or_else(|| format!("candescent-rust/{}", crate::VERSION));
         let base_url = parse_base_url(o.base_url.as_deref().unwrap_or_default())?;
         let layout = Layout::of_path(base_url.path());
-        let [token, revoke, accounts, transactions] = layout.default_routes();
+        let [token, revoke, accounts, transactions, customers] = layout.default_routes();
         let r = &o.routes.unwrap_or_default();
         let join = |name: &str, custom: &Option<String>, default: &str| -> Result<String> {
             let path = custom.as_deref().unwrap_or(default);
@@ -160,6 +161,7 @@ impl Config {
             revoke_url: to_url(join("revoke", &r.revoke, revoke)?)?,
             accounts_url: join("accounts", &r.accounts, accounts)?,
             transactions_url: join("transactions", &r.transactions, transactions)?,
+            customers_url: join("customers", &r.customers, customers)?,
             institution_id: HeaderValue::from_str(&institution_id)
                 .map_err(|_| Error::configuration("institution id is not a valid header value"))?,
             user_agent: HeaderValue::from_str(&user_agent)

@@ -27,10 +27,13 @@ pub struct Routes {
     pub accounts: Option<String>,
     /// Transactions collection, default `/db-transactions/v1/transactions` (gateway) or `/v1/transactions` (host).
     pub transactions: Option<String>,
+    /// Customers (who a user is and which customers they act for), default `/v1/customers`.
+    /// The gateway layout publishes no path of its own for it: set this if yours differs.
+    pub customers: Option<String>,
 }
 
 impl Routes {
-    /// Sets one route by its name (`token`, `revoke`, `accounts`, `transactions`), for
+    /// Sets one route by its name (`token`, `revoke`, `accounts`, `transactions`, `customers`), for
     /// routes given as a map.
     ///
     /// ```
@@ -44,9 +47,10 @@ impl Routes {
             "revoke" => &mut self.revoke,
             "accounts" => &mut self.accounts,
             "transactions" => &mut self.transactions,
+            "customers" => &mut self.customers,
             _ => {
                 return Err(crate::Error::configuration(format!(
-                    "unknown route {name:?}: use token, revoke, accounts or transactions"
+                    "unknown route {name:?}: use token, revoke, accounts, transactions or customers"
                 )))
             }
         };
@@ -73,19 +77,21 @@ impl Layout {
         }
     }
 
-    pub(crate) fn default_routes(self) -> [&'static str; 4] {
+    pub(crate) fn default_routes(self) -> [&'static str; 5] {
         match self {
             Layout::Gateway => [
                 "/oauth2/v1/token",
                 "/oauth2/v1/revoke",
                 "/db-accounts/v1/accounts",
                 "/db-transactions/v1/transactions",
+                "/v1/customers",
             ],
             Layout::Host => [
                 "/oauth2/v1/token",
                 "/oauth2/v1/revoke",
                 "/v1/accounts",
                 "/v1/transactions",
+                "/v1/customers",
             ],
         }
     }

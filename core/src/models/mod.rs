@@ -4,6 +4,7 @@
 mod account;
 mod account_number;
 mod category;
+mod customer;
 mod money;
 mod transaction;
 pub mod wire;
@@ -11,6 +12,7 @@ pub mod wire;
 pub use account::{Account, AccountList, AccountStatus, AccountType, AllowedActions};
 pub use account_number::AccountNumber;
 pub use category::Category;
+pub use customer::{Customer, CustomerProfile};
 pub use money::Money;
 pub use transaction::{Transaction, TransactionList};
 
@@ -36,5 +38,7 @@ impl_to_json!(
     AccountType,
     AllowedActions,
     Money,
-    Transaction
+    Transaction,
+    CustomerProfile,
+    Customer
 );

@@ -120,7 +120,7 @@ impl Accounts<'_> {
         wire::account_from_json(answer.text()?).map_err(|e| answer.decode_error(&e))
     }
 
-    fn list_url(self, params: &ListAccounts) -> Result<String> {
+    pub(super) fn list_url(self, params: &ListAccounts) -> Result<String> {
         let naming = self.client.config().naming;
         let (user_key, user) = query::user(naming, &params.host_user_id, &params.login_id)?;
         if params.institution_customer_id.is_some() && params.skip_groups.is_some() {

@@ -3,11 +3,15 @@
 mod accounts;
 mod args;
 mod cursor;
+mod customers;
+mod groups;
 mod params;
 mod query;
 mod transactions;
 
 pub use accounts::Accounts;
 pub use cursor::TransactionCursor;
-pub use params::{GetAccount, ListAccounts, ListTransactions, View};
+pub use customers::Customers;
+pub use groups::{AccountGroup, AccountGroups};
+pub use params::{FindCustomer, GetAccount, ListAccounts, ListTransactions, View};
 pub use transactions::{TransactionStream, Transactions};

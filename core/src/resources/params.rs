@@ -218,3 +218,35 @@ setters!(ListTransactions {
     additional_fields: bool => std::convert::identity,
     page_size: u32 => std::convert::identity,
 });
+
+/// The arguments of [`Customers::find`](crate::Customers::find): whom to look up.
+///
+/// ```
+/// let params = candescent::FindCustomer::login_id("gen-12");
+/// # drop(params);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FindCustomer {
+    /// The user's login id (exclusive with `host_user_id`).
+    pub login_id: Option<String>,
+    /// The FI's id of the user (exclusive with `login_id`).
+    pub host_user_id: Option<String>,
+}
+
+impl FindCustomer {
+    /// The user with this login id.
+    pub fn login_id(id: impl Into<String>) -> Self {
+        FindCustomer {
+            login_id: Some(id.into()),
+            ..Self::default()
+        }
+    }
+
+    /// The user with this host user id.
+    pub fn host_user_id(id: impl Into<String>) -> Self {
+        FindCustomer {
+            host_user_id: Some(id.into()),
+            ..Self::default()
+        }
+    }
+}

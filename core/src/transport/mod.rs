@@ -20,6 +20,7 @@ use crate::{
 
 static TRANSACTION_ID: HeaderName = HeaderName::from_static("transactionid");
 static INSTITUTION_ID: HeaderName = HeaderName::from_static("institutionid");
+static CORRELATION_ID: HeaderName = HeaderName::from_static("correlationid");
 
 /// One request as the resources and the token provider describe it.
 pub(crate) struct Request {
@@ -32,6 +33,9 @@ pub(crate) struct Request {
     pub(crate) form: Option<Bytes>,
     /// Whether failures may be retried (the GETs and the token grant are idempotent).
     pub(crate) retry: bool,
+    /// Whether the attempt's id also goes as `correlationId`, which the services behind the
+    /// customer-management gateway (`/v1/customers`) require instead of `transactionId`.
+    pub(crate) correlation_id: bool,
 }
 
 /// A 2xx answer.
@@ -166,6 +170,9 @@ impl Transport {
             .http
             .request(request.method.clone(), request.url.clone())
             .header(&TRANSACTION_ID, transaction_id);
+        if request.correlation_id {
+            builder = builder.header(&CORRELATION_ID, transaction_id);
+        }
         if let Some(authorization) = &request.authorization {
             builder = builder.header(header::AUTHORIZATION, authorization.clone());
         }
