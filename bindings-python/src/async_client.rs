@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::client::{build, cursor, get_account_params, list_accounts_params, Shared};
+use crate::customers::{self, PyAsyncAccountGroupIterator, PyAsyncCustomers};
 use crate::models::{PyAccount, PyAccountList, PyTransaction};
 use crate::{errors, logging, runtime};
 
@@ -21,6 +22,7 @@ pub struct PyAsyncClient {
     shared: Arc<Shared>,
     accounts: Py<PyAsyncAccounts>,
     transactions: Py<PyAsyncTransactions>,
+    customers: Py<PyAsyncCustomers>,
 }
 
 #[pymethods]
@@ -42,6 +44,12 @@ impl PyAsyncClient {
                     shared: shared.clone(),
                 },
             )?,
+            customers: Py::new(
+                py,
+                PyAsyncCustomers {
+                    shared: shared.clone(),
+                },
+            )?,
             shared,
         })
     }
@@ -54,6 +62,11 @@ impl PyAsyncClient {
     #[getter]
     fn transactions(&self, py: Python<'_>) -> Py<PyAsyncTransactions> {
         self.transactions.clone_ref(py)
+    }
+
+    #[getter]
+    fn customers(&self, py: Python<'_>) -> Py<PyAsyncCustomers> {
+        self.customers.clone_ref(py)
     }
 
     #[getter]
@@ -135,6 +148,14 @@ impl PyAsyncAccounts {
                 Ok(inner) => Ok(PyAccount { inner }),
                 Err(e) => Err(errors::to_pyerr(e)),
             }
+        })
+    }
+
+    #[pyo3(signature = (**params))]
+    fn groups(&self, params: Option<&Bound<'_, PyDict>>) -> PyResult<PyAsyncAccountGroupIterator> {
+        Ok(PyAsyncAccountGroupIterator {
+            groups: customers::groups(&self.shared, params)?,
+            shared: self.shared.clone(),
         })
     }
 

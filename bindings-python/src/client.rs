@@ -11,6 +11,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 
+use crate::customers::{self, PyAccountGroupIterator, PyCustomers};
 use crate::models::{PyAccount, PyAccountList, PyTransaction};
 use crate::{args, errors, logging, runtime};
 
@@ -153,6 +154,7 @@ pub struct PyClient {
     shared: Arc<Shared>,
     accounts: Py<PyAccounts>,
     transactions: Py<PyTransactions>,
+    customers: Py<PyCustomers>,
 }
 
 #[pymethods]
@@ -177,6 +179,12 @@ impl PyClient {
                     shared: shared.clone(),
                 },
             )?,
+            customers: Py::new(
+                py,
+                PyCustomers {
+                    shared: shared.clone(),
+                },
+            )?,
             shared,
         })
     }
@@ -184,6 +192,11 @@ impl PyClient {
     #[getter]
     fn accounts(&self, py: Python<'_>) -> Py<PyAccounts> {
         self.accounts.clone_ref(py)
+    }
+
+    #[getter]
+    fn customers(&self, py: Python<'_>) -> Py<PyCustomers> {
+        self.customers.clone_ref(py)
     }
 
     #[getter]
@@ -288,6 +301,16 @@ impl PyAccounts {
                 Ok(inner) => Ok(PyAccount { inner }),
                 Err(e) => Err(errors::to_pyerr(e)),
             }
+        })
+    }
+
+    /// A business user's accounts one customer group (location) at a time.
+    #[pyo3(signature = (**params), text_signature = "(*, host_user_id=None, login_id=None, \
+        filter=None, view=None, cross_account=None, additional_fields=None, skip_groups=None)")]
+    fn groups(&self, params: Option<&Bound<'_, PyDict>>) -> PyResult<PyAccountGroupIterator> {
+        Ok(PyAccountGroupIterator {
+            groups: customers::groups(&self.shared, params)?,
+            shared: self.shared.clone(),
         })
     }
 

@@ -8,6 +8,7 @@ mod args;
 mod async_client;
 mod client;
 mod completions;
+mod customers;
 mod emulator;
 mod errors;
 mod logging;
@@ -57,6 +58,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     models::register(m)?;
     client::register(m)?;
     async_client::register(m)?;
+    customers::register(m)?;
     emulator::register(m)?;
     Ok(())
 }

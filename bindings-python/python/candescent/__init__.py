@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging as _logging
 
-from ._async import AsyncAccounts, AsyncClient, AsyncTransactions
+from ._async import AsyncAccounts, AsyncClient, AsyncCustomers, AsyncTransactions
 from ._errors import (
     ApiConnectionError,
     ApiError,
@@ -32,14 +32,20 @@ from ._errors import (
 )
 from ._native import (
     Account,
+    AccountGroup,
+    AccountGroupIterator,
     AccountList,
     Accounts,
     AccountStatus,
     AccountType,
     AllowedActions,
+    AsyncAccountGroupIterator,
     AsyncTransactionIterator,
     AsyncTransactionPages,
     Client,
+    Customer,
+    CustomerProfile,
+    Customers,
     Money,
     Transaction,
     TransactionIterator,
@@ -62,6 +68,10 @@ __all__ = [
     "AsyncTransactionIterator",
     "TransactionPages",
     "AsyncTransactionPages",
+    "Customers",
+    "AsyncCustomers",
+    "AccountGroupIterator",
+    "AsyncAccountGroupIterator",
     "format_accounts",
     # models
     "Account",
@@ -69,6 +79,9 @@ __all__ = [
     "AccountStatus",
     "AccountType",
     "AllowedActions",
+    "AccountGroup",
+    "Customer",
+    "CustomerProfile",
     "Money",
     "Transaction",
     # errors

@@ -10,16 +10,23 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Optional
 
-from ._native import Account, AccountList, AsyncTransactionIterator
+from ._native import (
+    Account,
+    AccountList,
+    AsyncAccountGroupIterator,
+    AsyncTransactionIterator,
+    CustomerProfile,
+)
 from ._native import AsyncClient as _NativeAsyncClient
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
     from ._native import AsyncAccounts as _NativeAsyncAccounts
+    from ._native import AsyncCustomers as _NativeAsyncCustomers
     from ._native import AsyncTransactions as _NativeAsyncTransactions
 
-__all__ = ["AsyncClient", "AsyncAccounts", "AsyncTransactions"]
+__all__ = ["AsyncClient", "AsyncAccounts", "AsyncTransactions", "AsyncCustomers"]
 
 
 class AsyncAccounts:
@@ -37,6 +44,28 @@ class AsyncAccounts:
     async def get(self, account_id: str, /, **params: Any) -> Account:
         """One account; the parameters of :meth:`candescent.Accounts.get`."""
         return await self._native.get(account_id, **params)
+
+    def groups(self, **params: Any) -> AsyncAccountGroupIterator:
+        """``async for group in ...``: a business user's accounts one customer group at a time;
+        the parameters of :meth:`candescent.Accounts.groups`."""
+        return self._native.groups(**params)
+
+    def __repr__(self) -> str:
+        return repr(self._native)
+
+
+class AsyncCustomers:
+    """``client.customers`` of an :class:`AsyncClient`."""
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _NativeAsyncCustomers) -> None:
+        self._native = native
+
+    async def find(self, **params: Any) -> CustomerProfile:
+        """Who a user is and which customers they act for; the parameters of
+        :meth:`candescent.Customers.find`."""
+        return await self._native.find(**params)
 
     def __repr__(self) -> str:
         return repr(self._native)
@@ -63,12 +92,13 @@ class AsyncClient:
     """An asyncio client for the Candescent Digital Banking API; the options of
     :class:`candescent.Client`."""
 
-    __slots__ = ("_native", "accounts", "transactions")
+    __slots__ = ("_native", "accounts", "transactions", "customers")
 
     def __init__(self, **options: Any) -> None:
         self._native = _NativeAsyncClient(**options)
         self.accounts = AsyncAccounts(self._native.accounts)
         self.transactions = AsyncTransactions(self._native.transactions)
+        self.customers = AsyncCustomers(self._native.customers)
 
     @property
     def closed(self) -> bool:

@@ -6,11 +6,20 @@ from typing import Literal, Optional, Union, final
 
 from typing_extensions import Self
 
-from ._native import Account, AccountList, AsyncTransactionIterator, DateLike, View
+from ._native import (
+    Account,
+    AccountList,
+    AsyncAccountGroupIterator,
+    AsyncTransactionIterator,
+    CustomerProfile,
+    DateLike,
+    View,
+)
 from ._native import AsyncAccounts as _NativeAsyncAccounts
+from ._native import AsyncCustomers as _NativeAsyncCustomers
 from ._native import AsyncTransactions as _NativeAsyncTransactions
 
-__all__ = ["AsyncClient", "AsyncAccounts", "AsyncTransactions"]
+__all__ = ["AsyncClient", "AsyncAccounts", "AsyncTransactions", "AsyncCustomers"]
 
 @final
 class AsyncClient:
@@ -32,7 +41,7 @@ class AsyncClient:
         deadline: Optional[float] = None,
         credentials_in_body: Optional[bool] = None,
         routes: Optional[
-            Mapping[Literal["token", "revoke", "accounts", "transactions"], str]
+            Mapping[Literal["token", "revoke", "accounts", "transactions", "customers"], str]
         ] = None,
         use_env: bool = True,
         max_response_bytes: Optional[int] = None,
@@ -42,6 +51,7 @@ class AsyncClient:
     ) -> None: ...
     accounts: AsyncAccounts
     transactions: AsyncTransactions
+    customers: AsyncCustomers
     @property
     def closed(self) -> bool: ...
     @property
@@ -87,6 +97,24 @@ class AsyncAccounts:
         additional_fields: Optional[bool] = None,
         institution_customer_id: Optional[str] = None,
     ) -> Account: ...
+    def groups(
+        self,
+        *,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        filter: Optional[str] = None,
+        view: Optional[View] = None,
+        cross_account: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        skip_groups: Optional[int] = None,
+    ) -> AsyncAccountGroupIterator: ...
+
+@final
+class AsyncCustomers:
+    def __init__(self, native: _NativeAsyncCustomers) -> None: ...
+    async def find(
+        self, *, login_id: Optional[str] = None, host_user_id: Optional[str] = None
+    ) -> CustomerProfile: ...
 
 @final
 class AsyncTransactions:

@@ -261,6 +261,68 @@ class Transaction:
     def to_dict(self) -> dict[str, JsonValue]: ...
     def __eq__(self, other: object) -> bool: ...
 
+@final
+class Customer:
+    """One customer a user acts for; ``repr()`` masks the member number (a business's TIN)."""
+    @property
+    def customer_id(self) -> str:
+        """The id to pass as ``institution_customer_id``."""
+    @property
+    def member_number(self) -> Optional[str]:
+        """The member number; for a business location, its TIN."""
+    @property
+    def customer_type(self) -> Optional[str]: ...
+    @property
+    def host_login_id(self) -> Optional[str]: ...
+    @property
+    def extra(self) -> dict[str, JsonValue]: ...
+    def to_dict(self) -> dict[str, JsonValue]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+@final
+class CustomerProfile:
+    """A user and the customers (business locations) they act for: ``customers.find()``."""
+    @property
+    def user_id(self) -> Optional[str]: ...
+    @property
+    def fi_id(self) -> Optional[str]: ...
+    @property
+    def user_name(self) -> Optional[str]: ...
+    @property
+    def first_name(self) -> Optional[str]: ...
+    @property
+    def last_name(self) -> Optional[str]: ...
+    @property
+    def full_name(self) -> Optional[str]: ...
+    @property
+    def user_type(self) -> Optional[str]: ...
+    @property
+    def user_role(self) -> Optional[str]: ...
+    @property
+    def customers(self) -> list[Customer]:
+        """In the order of the account groups: customer ``i`` is group ``i``."""
+    @property
+    def extra(self) -> dict[str, JsonValue]: ...
+    def customer(self, member_number: str) -> Optional[tuple[int, Customer]]:
+        """``(group_index, customer)`` of the customer with this member number (TIN), or ``None``."""
+    def to_dict(self) -> dict[str, JsonValue]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+@final
+class AccountGroup:
+    """One customer group (business location) of ``accounts.groups()``."""
+    @property
+    def index(self) -> int:
+        """The group's position, from 0 (its ``skip_groups``)."""
+    @property
+    def total(self) -> int:
+        """How many groups there are."""
+    @property
+    def customer_id(self) -> Optional[str]:
+        """The location the accounts belong to."""
+    @property
+    def accounts(self) -> AccountList: ...
+
 # ----------------------------------------------------------------------------- blocking client
 
 @final
@@ -289,7 +351,7 @@ class Client:
         deadline: Optional[float] = None,
         credentials_in_body: Optional[bool] = None,
         routes: Optional[
-            Mapping[Literal["token", "revoke", "accounts", "transactions"], str]
+            Mapping[Literal["token", "revoke", "accounts", "transactions", "customers"], str]
         ] = None,
         use_env: bool = True,
         max_response_bytes: Optional[int] = None,
@@ -301,6 +363,8 @@ class Client:
     def accounts(self) -> Accounts: ...
     @property
     def transactions(self) -> Transactions: ...
+    @property
+    def customers(self) -> Customers: ...
     @property
     def closed(self) -> bool:
         """Whether :meth:`close` was called."""
@@ -351,6 +415,31 @@ class Accounts:
         additional_fields: Optional[bool] = None,
         institution_customer_id: Optional[str] = None,
     ) -> Account: ...
+    def groups(
+        self,
+        *,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        filter: Optional[str] = None,
+        view: Optional[View] = None,
+        cross_account: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        skip_groups: Optional[int] = None,
+    ) -> AccountGroupIterator:
+        """A business user's accounts one customer group (location) at a time, from group
+        ``skip_groups`` (0) to the last."""
+
+@final
+class AccountGroupIterator(Iterator[AccountGroup]):
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> AccountGroup: ...
+
+@final
+class Customers:
+    def find(
+        self, *, login_id: Optional[str] = None, host_user_id: Optional[str] = None
+    ) -> CustomerProfile:
+        """Who a user is and which customers (business locations) they act for."""
 
 @final
 class Transactions:
@@ -394,6 +483,8 @@ class AsyncClient:
     @property
     def transactions(self) -> AsyncTransactions: ...
     @property
+    def customers(self) -> AsyncCustomers: ...
+    @property
     def closed(self) -> bool: ...
     @property
     def base_url(self) -> str: ...
@@ -406,6 +497,16 @@ class AsyncClient:
 class AsyncAccounts:
     def list(self, **params: Any) -> Awaitable[AccountList]: ...
     def get(self, account_id: str, /, **params: Any) -> Awaitable[Account]: ...
+    def groups(self, **params: Any) -> AsyncAccountGroupIterator: ...
+
+@final
+class AsyncCustomers:
+    def find(self, **params: Any) -> Awaitable[CustomerProfile]: ...
+
+@final
+class AsyncAccountGroupIterator(AsyncIterator[AccountGroup]):
+    def __aiter__(self) -> Self: ...
+    async def __anext__(self) -> AccountGroup: ...
 
 @final
 class AsyncTransactions:

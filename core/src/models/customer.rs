@@ -1,9 +1,11 @@
 //! Who a user is, and which institution customers they act for: a retail customer, or the
 //! locations (legal entities) of a business.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
-use super::Extra;
+use super::{AccountNumber, Extra};
 
 /// A user and the customers they act for; from [`Customers::find`](crate::Customers::find).
 ///
@@ -72,9 +74,17 @@ impl CustomerProfile {
     }
 }
 
-/// One customer a user acts for.
+/// One customer a user acts for. A business location's member number is its TIN, so
+/// `Debug` shows only its last four characters, like an account number.
+///
+/// ```
+/// let c: candescent::Customer =
+///     serde_json::from_str(r#"{"customerId": "c-1", "memberNumber": "100007919"}"#).unwrap();
+/// assert_eq!(c.member_number.as_deref(), Some("100007919"));
+/// assert!(format!("{c:?}").contains("****7919") && !format!("{c:?}").contains("100007919"));
+/// ```
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
     /// The id to pass as `institution_customer_id`.
@@ -92,4 +102,19 @@ pub struct Customer {
         deserialize_with = "super::wire::extra_de"
     )]
     pub extra: Extra,
+}
+
+impl fmt::Debug for Customer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Customer")
+            .field("customer_id", &self.customer_id)
+            .field(
+                "member_number",
+                &self.member_number.as_deref().map(AccountNumber::from),
+            )
+            .field("customer_type", &self.customer_type)
+            .field("host_login_id", &self.host_login_id)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }

@@ -137,3 +137,29 @@ impl ListTransactions {
         })
     }
 }
+
+impl super::params::FindCustomer {
+    /// The arguments of `customers.find` as a binding received them.
+    ///
+    /// ```
+    /// use candescent::input::{Naming, Value};
+    /// let err = candescent::FindCustomer::from_args(
+    ///     vec![("userId".into(), Value::Str("gen-12".into()))],
+    ///     Naming::Camel,
+    /// ).unwrap_err();
+    /// assert!(err.message().contains("userId"));
+    /// ```
+    pub fn from_args(args: Args, naming: Naming) -> Result<super::params::FindCustomer> {
+        let mut r = reader(
+            args,
+            naming,
+            "customers.find()",
+            &["login_id", "host_user_id"],
+            &[],
+        )?;
+        Ok(super::params::FindCustomer {
+            login_id: r.string("login_id")?,
+            host_user_id: r.string("host_user_id")?,
+        })
+    }
+}
