@@ -304,7 +304,8 @@ class CustomerProfile:
     @property
     def extra(self) -> dict[str, JsonValue]: ...
     def customer(self, member_number: str) -> Optional[tuple[int, Customer]]:
-        """``(group_index, customer)`` of the customer with this member number (TIN), or ``None``."""
+        """``(group_index, customer)`` of the customer with this member number (TIN), or
+        ``None``."""
     def to_dict(self) -> dict[str, JsonValue]: ...
     def __eq__(self, other: object) -> bool: ...
 
