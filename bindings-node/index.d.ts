@@ -28,8 +28,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Send client_id/client_secret in the token request body instead of HTTP Basic. */
   credentialsInBody?: boolean;
-  /** Endpoint path overrides by name (token, revoke, accounts, transactions), e.g. `{ accounts: '/accounts/v1/accounts' }`. */
-  routes?: Partial<Record<'token' | 'revoke' | 'accounts' | 'transactions', string>>;
+  /** Endpoint path overrides by name (token, revoke, accounts, transactions, customers), e.g. `{ accounts: '/accounts/v1/accounts' }`. */
+  routes?: Partial<Record<'token' | 'revoke' | 'accounts' | 'transactions' | 'customers', string>>;
   /** Read CANDESCENT_* variables for unset values (default true). */
   useEnv?: boolean;
   /** The largest successful answer read, in bytes (default 32 MiB). */
@@ -262,10 +262,73 @@ export interface Transaction {
   rawJson(): string;
 }
 
+/** Whom `customers.find()` looks up: exactly one of loginId / hostUserId. */
+export interface FindCustomerParams {
+  loginId?: string;
+  hostUserId?: string;
+}
+
+/** One customer a user acts for. util.inspect masks `memberNumber` (a business's TIN) and `hostLoginId`. */
+export interface Customer {
+  /** The id to pass as `institutionCustomerId`. */
+  customerId: string;
+  /** The member number; for a business location, its TIN. */
+  memberNumber?: string;
+  /** RETAIL or BUSINESS (open set). */
+  customerType?: string;
+  hostLoginId?: string;
+  /** Present only when the server sent fields not named above. */
+  extra?: Extra;
+}
+
+/** A user and the customers (business locations) they act for. */
+export interface CustomerProfile {
+  userId?: string;
+  fiId?: string;
+  userName?: string;
+  firstName?: string;
+  lastName?: string;
+  fullName?: string;
+  /** RETAIL or BUSINESS (open set). */
+  userType?: string;
+  userRole?: string;
+  /** In the order of the account groups: customer i is group i. */
+  customers: Customer[];
+  extra: Extra;
+  /** `[groupIndex, customer]` of the customer with this member number (TIN), or null. */
+  customer(memberNumber: string): [number, Customer] | null;
+  /** The server's JSON text for this profile. */
+  rawJson(): string;
+}
+
+/** One customer group (business location) of `accounts.groups()`. */
+export interface AccountGroup {
+  /** The group's position, from 0 (its skipGroups). */
+  index: number;
+  /** How many groups there are. */
+  total: number;
+  /** The location the accounts belong to. */
+  customerId: string | null;
+  accounts: AccountList;
+}
+
+/** The groups of a business user's accounts, one request per group as you iterate. */
+export interface AccountGroupList extends AsyncIterable<AccountGroup> {
+  [Symbol.asyncIterator](): AsyncGenerator<AccountGroup, void, undefined>;
+}
+
 /** `client.accounts` (a type only: not constructible). */
 export interface Accounts {
   list(params?: ListAccountsParams): Promise<AccountList>;
   get(accountId: string, params?: GetAccountParams): Promise<Account>;
+  /** A business user's accounts one customer group (location) at a time, from `skipGroups` (0). */
+  groups(params?: Omit<ListAccountsParams, 'institutionCustomerId'>): AccountGroupList;
+}
+
+/** `client.customers` (a type only: not constructible). */
+export interface Customers {
+  /** Who a user is and which customers (business locations) they act for. */
+  find(params: FindCustomerParams): Promise<CustomerProfile>;
 }
 
 /** All transactions of an account, fetched page by page as you iterate. */
@@ -286,6 +349,7 @@ export declare class Client {
   static fromEnv(options?: ClientOptions): Client;
   readonly accounts: Accounts;
   readonly transactions: Transactions;
+  readonly customers: Customers;
   /** Whether close() was called. */
   readonly closed: boolean;
   /** Alias of `closed` (the name Rust and Python also have). */

@@ -24,7 +24,13 @@ import type {
   AccountStatus,
   AccountType,
   AllowedActions,
+  AccountGroup,
+  AccountGroupList,
   Accounts,
+  Customer,
+  CustomerProfile,
+  Customers,
+  FindCustomerParams,
   Category,
   ClientOptions,
   ErrorFields,
@@ -118,6 +124,17 @@ async function main(): Promise<void> {
         console.log(t.transactionDate, t.type, balance(t.amount));
       }
       for await (const page of transactions.list(txParams).pages()) console.log(page.length);
+    }
+
+    const customers: Customers = client.customers;
+    const who: FindCustomerParams = { loginId: 'gen-12' };
+    const profile: CustomerProfile = await customers.find(who);
+    const first: Customer | undefined = profile.customers[0];
+    const found: [number, Customer] | null = first?.memberNumber ? profile.customer(first.memberNumber) : null;
+    const groups: AccountGroupList = client.accounts.groups({ loginId: 'gen-12' });
+    for await (const group of groups) {
+      const g: AccountGroup = group;
+      console.log(g.index, g.total, g.customerId, g.accounts.accounts.length, found?.[0]);
     }
 
     const fault: Fault = { route: 'accounts' as FaultRoute, kind: 'status' as FaultKind, status: 429, retryAfter: 120 };

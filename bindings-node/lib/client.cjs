@@ -5,7 +5,13 @@ const util = require('node:util');
 const native = require('./native.cjs');
 const { call, callSync, ConfigurationError, ValidationError } = require('./errors.cjs');
 const { args, tag } = require('./args.cjs');
-const { accountFromWire, accountListFromParts, transactionsFromWire } = require('./models.cjs');
+const {
+  accountFromWire,
+  accountGroupFromWire,
+  accountListFromParts,
+  customerProfileFromWire,
+  transactionsFromWire,
+} = require('./models.cjs');
 const { requestLogger } = require('./logging.cjs');
 
 function plainOptions(value, what, errorClass) {
@@ -33,8 +39,54 @@ class Accounts {
     return accountFromWire(await call(() => this.#native.getAccount(tag(accountId, 0), query)));
   }
 
+  /** A business user's accounts one customer group (location) at a time: `for await`. */
+  groups(params) {
+    return new AccountGroupList(this.#native, params);
+  }
+
   [util.inspect.custom]() {
     return 'Accounts {}';
+  }
+}
+
+/** What `accounts.groups()` returns: an async iterable of groups, one request per group. */
+class AccountGroupList {
+  #native;
+  #params;
+  constructor(nativeClient, params) {
+    this.#native = nativeClient;
+    this.#params = params;
+  }
+
+  async *[Symbol.asyncIterator]() {
+    const query = args(this.#params, 'accounts.groups() parameters', ValidationError);
+    const pager = callSync(() => this.#native.accountGroups(query), ValidationError);
+    for (;;) {
+      const group = accountGroupFromWire(await call(() => pager.next()));
+      if (group === null) return;
+      yield group;
+    }
+  }
+
+  [util.inspect.custom]() {
+    return 'AccountGroupList {}';
+  }
+}
+
+class Customers {
+  #native;
+  constructor(nativeClient) {
+    this.#native = nativeClient;
+  }
+
+  /** Who a user is (`{ loginId }` or `{ hostUserId }`) and which customers they act for. */
+  async find(params) {
+    const query = args(params, 'customers.find() parameters', ValidationError);
+    return customerProfileFromWire(await call(() => this.#native.findCustomer(query)));
+  }
+
+  [util.inspect.custom]() {
+    return 'Customers {}';
   }
 }
 
@@ -93,6 +145,7 @@ class Client {
     this.#native = callSync(() => new native.NativeClient(tagged, onRequest), ConfigurationError);
     this.accounts = new Accounts(this.#native);
     this.transactions = new Transactions(this.#native);
+    this.customers = new Customers(this.#native);
     Object.freeze(this);
   }
 
@@ -143,4 +196,4 @@ if (typeof Symbol.asyncDispose === 'symbol') {
   };
 }
 
-module.exports = { Client, Accounts, Transactions, TransactionList };
+module.exports = { Client, Accounts, AccountGroupList, Customers, Transactions, TransactionList };

@@ -45,6 +45,41 @@ class Transaction {
 }
 
 /**
+ * One customer a user acts for. util.inspect masks the member number (a business's TIN) and the
+ * host login id, which institutions often set to that same number.
+ */
+class Customer {
+  [util.inspect.custom](depth, options, inspect = util.inspect) {
+    if (depth < 0) return options.stylize('[Customer]', 'special');
+    const shown = { ...this };
+    for (const key of ['memberNumber', 'hostLoginId']) {
+      if (typeof this[key] === 'string') shown[key] = native.maskAccountNumber(this[key]);
+    }
+    return `Customer ${inspect(shown, { ...options, depth })}`;
+  }
+}
+
+/** A user and the customers (business locations) they act for: customers.find(). */
+class CustomerProfile {
+  /**
+   * `[groupIndex, customer]` of the customer whose member number (a business location's TIN)
+   * is `memberNumber`, or null. The index is the `skipGroups` of its account group.
+   */
+  customer(memberNumber) {
+    const index = this.customers.findIndex((c) => c.memberNumber === memberNumber);
+    return index < 0 ? null : [index, this.customers[index]];
+  }
+
+  /** The server's JSON text for this profile. */
+  rawJson() {
+    return native.rawJson('customerProfile', JSON.stringify(this));
+  }
+}
+
+/** One customer group (location) of accounts.groups(): index, total, customerId, accounts. */
+class AccountGroup {}
+
+/**
  * The text of a wire-form answer, which arrives as UTF-8 bytes. ASCII (nearly always) becomes a
  * one-byte string by a plain copy, far cheaper than UTF-8 decoding of a long answer.
  */
@@ -90,10 +125,31 @@ function transactionsFromWire(bytes) {
   return page;
 }
 
+function customerProfileFromWire(bytes) {
+  const profile = Object.setPrototypeOf(JSON.parse(wireText(bytes)), CustomerProfile.prototype);
+  if (!Array.isArray(profile.customers)) profile.customers = [];
+  for (const c of profile.customers) Object.setPrototypeOf(c, Customer.prototype);
+  return profile;
+}
+
+/** A group, or null after the last one. */
+function accountGroupFromWire(bytes) {
+  if (bytes === null || bytes === undefined) return null;
+  const group = Object.setPrototypeOf(JSON.parse(wireText(bytes)), AccountGroup.prototype);
+  Object.setPrototypeOf(group.accounts, AccountList.prototype);
+  asAccounts(group.accounts.accounts);
+  return group;
+}
+
 module.exports = {
   Account,
+  AccountGroup,
   AccountList,
+  Customer,
+  CustomerProfile,
   Transaction,
+  accountGroupFromWire,
+  customerProfileFromWire,
   accountFromWire,
   accountListFromParts,
   transactionsFromWire,

@@ -4,13 +4,15 @@
 
 use candescent::input::{required_string, Dialect, Naming};
 use candescent::{
-    Client, ClientOptions, GetAccount, ListAccounts, ListTransactions, TransactionCursor,
+    Client, ClientOptions, FindCustomer, GetAccount, ListAccounts, ListTransactions,
+    TransactionCursor,
 };
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 use serde_json::Value;
 
 use crate::args::{args, value};
+use crate::customers::{self, GroupPager};
 use crate::errors::{self, IntoNapi};
 use crate::logging::{self, LogCallback};
 use crate::models::{self, AccountListParts};
@@ -70,6 +72,27 @@ impl NativeClient {
             Ok(TransactionPager {
                 cursor: self.inner.transactions().list(&params).cursor(),
             })
+        })
+    }
+
+    /// Who a user is and which customers they act for (wire-form JSON, UTF-8 bytes).
+    #[napi]
+    pub async fn find_customer(&self, query: Value) -> napi::Result<Buffer> {
+        let client = self.inner.clone();
+        let params = FindCustomer::from_args(args(query)?, NAMING).napi();
+        guarded(async move {
+            let profile = client.customers().find(&params?).await.napi()?;
+            Ok(customers::profile(&profile))
+        })
+        .await
+    }
+
+    /// Checks the arguments now; a refused combination fails on the first `next()`.
+    #[napi]
+    pub fn account_groups(&self, query: Value) -> napi::Result<GroupPager> {
+        guarded_sync(|| {
+            let params = ListAccounts::from_args(args(query)?, NAMING).napi()?;
+            Ok(GroupPager::new(self.inner.accounts().groups(&params)))
         })
     }
 

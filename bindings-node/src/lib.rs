@@ -6,6 +6,7 @@
 
 mod args;
 pub mod client;
+mod customers;
 pub mod emulator;
 mod errors;
 pub mod logging;

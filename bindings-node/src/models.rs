@@ -105,7 +105,7 @@ pub(crate) fn transactions(page: &[Transaction]) -> Buffer {
 }
 
 /// The server's JSON text of a model given in its wire form (`kind`: `account`,
-/// `accountList` or `transaction`): what `rawJson()` of the JS models returns, numbers with
+/// `accountList`, `transaction` or `customerProfile`): what `rawJson()` of the JS models returns, numbers with
 /// their exact text.
 #[napi(js_name = "rawJson")]
 pub fn raw_json(kind: String, wire_text: String) -> napi::Result<String> {
@@ -114,6 +114,9 @@ pub fn raw_json(kind: String, wire_text: String) -> napi::Result<String> {
             "account" => wire::from_wire::<Account>(&wire_text).map(|m| m.to_json()),
             "accountList" => wire::from_wire::<AccountList>(&wire_text).map(|m| m.to_json()),
             "transaction" => wire::from_wire::<Transaction>(&wire_text).map(|m| m.to_json()),
+            "customerProfile" => {
+                wire::from_wire::<candescent::CustomerProfile>(&wire_text).map(|m| m.to_json())
+            }
             other => return Err(errors::validation(&format!("no model named {other:?}"))),
         };
         value

@@ -75,7 +75,8 @@ impl CustomerProfile {
 }
 
 /// One customer a user acts for. A business location's member number is its TIN, so
-/// `Debug` shows only its last four characters, like an account number.
+/// `Debug` shows only its last four characters, like an account number; the host login id too,
+/// which institutions often set to that same number.
 ///
 /// ```
 /// let c: candescent::Customer =
@@ -113,7 +114,10 @@ impl fmt::Debug for Customer {
                 &self.member_number.as_deref().map(AccountNumber::from),
             )
             .field("customer_type", &self.customer_type)
-            .field("host_login_id", &self.host_login_id)
+            .field(
+                "host_login_id",
+                &self.host_login_id.as_deref().map(AccountNumber::from),
+            )
             .field("extra", &self.extra)
             .finish()
     }
