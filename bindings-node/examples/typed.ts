@@ -129,8 +129,8 @@ async function main(): Promise<void> {
     const customers: Customers = client.customers;
     const who: FindCustomerParams = { loginId: 'gen-12' };
     const profile: CustomerProfile = await customers.find(who);
-    const first: Customer | undefined = profile.customers[0];
-    const found: [number, Customer] | null = first?.memberNumber ? profile.customer(first.memberNumber) : null;
+    const location: Customer | undefined = profile.customers[0];
+    const found: [number, Customer] | null = location?.memberNumber ? profile.customer(location.memberNumber) : null;
     const groups: AccountGroupList = client.accounts.groups({ loginId: 'gen-12' });
     for await (const group of groups) {
       const g: AccountGroup = group;
