@@ -61,6 +61,11 @@ async function run(c) {
       const { accountId, ...rest } = args;
       return client.accounts.get(accountId, rest);
     }
+    case 'customers.find':
+      return client.customers.find(args);
+    case 'accounts.groups':
+      for await (const group of client.accounts.groups(args)) return group;
+      return undefined;
     default:
       for await (const txn of client.transactions.list(args)) return txn;
   }

@@ -50,6 +50,10 @@ def call(case: dict[str, Any], emu: Emulator) -> None:
             client.accounts.list(**args)
         elif kind == "accounts.get":
             client.accounts.get(args.pop("account_id"), **args)
+        elif kind == "customers.find":
+            client.customers.find(**args)
+        elif kind == "accounts.groups":
+            next(iter(client.accounts.groups(**args)))
         else:
             next(iter(client.transactions.list(**args)))
 

@@ -5,7 +5,9 @@
 mod common;
 
 use candescent::input::{required_string, Args, Dialect, Naming, Value};
-use candescent::{Client, ClientOptions, Error, GetAccount, ListAccounts, ListTransactions};
+use candescent::{
+    Client, ClientOptions, Error, FindCustomer, GetAccount, ListAccounts, ListTransactions,
+};
 use common::*;
 use futures::TryStreamExt;
 use serde_json::Value as Json;
@@ -108,6 +110,14 @@ async fn run(case: &Json, dialect: Dialect, emu: &candescent_emulator::Emulator)
         }
         "transactions.list" => match ListTransactions::from_args(args, naming) {
             Ok(p) => client().transactions().list(&p).try_next().await.map(drop),
+            Err(e) => Err(e),
+        },
+        "customers.find" => match FindCustomer::from_args(args, naming) {
+            Ok(p) => client().customers().find(&p).await.map(drop),
+            Err(e) => Err(e),
+        },
+        "accounts.groups" => match ListAccounts::from_args(args, naming) {
+            Ok(p) => client().accounts().groups(&p).next().await.map(drop),
             Err(e) => Err(e),
         },
         other => panic!("unknown call {other}"),
