@@ -15,8 +15,8 @@ use url::{Host, Url};
 
 pub use builder::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use environment::Environment;
-pub use network::Trust;
 pub(crate) use network::ProxyRoute;
+pub use network::Trust;
 pub use options::ClientOptions;
 pub(crate) use rate::Rate;
 pub(crate) use routes::Layout;

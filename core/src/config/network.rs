@@ -436,18 +436,26 @@ mod tests {
             Some(("https://p:8443".into(), "all_proxy".into()))
         );
         assert_eq!(
-            route(&https, &[("HTTPS_PROXY", "p:1"), ("no_proxy", ".candescent.com")]),
+            route(
+                &https,
+                &[("HTTPS_PROXY", "p:1"), ("no_proxy", ".candescent.com")]
+            ),
             None
         );
         // httpoxy: in a CGI script a request's `Proxy:` header becomes HTTP_PROXY.
         assert_eq!(
-            route(&http, &[("HTTP_PROXY", "evil:1"), ("REQUEST_METHOD", "GET")]),
+            route(
+                &http,
+                &[("HTTP_PROXY", "evil:1"), ("REQUEST_METHOD", "GET")]
+            ),
             None
         );
         assert_eq!(route(&https, &[("HTTPS_PROXY", "  ")]), None);
         let e = proxy_from_env(&https, vars(&[("ALL_PROXY", "socks5://u:hunter2@s:1080")]))
             .unwrap_err();
-        assert!(e.message().starts_with("ALL_PROXY uses the scheme \"socks5\""));
+        assert!(e
+            .message()
+            .starts_with("ALL_PROXY uses the scheme \"socks5\""));
         assert!(!e.message().contains("hunter2"));
     }
 
@@ -463,7 +471,10 @@ mod tests {
         for bad in ["http://", "http://u:hunter2@", "::::", "http://a b:1"] {
             let e = parse_proxy(bad, "proxy").unwrap_err();
             assert!(!e.message().contains("hunter2"), "{}", e.message());
-            assert!(e.message().starts_with("proxy is not a valid proxy URL"), "{bad}");
+            assert!(
+                e.message().starts_with("proxy is not a valid proxy URL"),
+                "{bad}"
+            );
         }
     }
 

@@ -71,9 +71,11 @@ impl Transport {
         // The proxy was decided at build time; reqwest must not look at the environment again.
         let builder = match &config.proxy {
             None => builder.no_proxy(),
-            Some(route) => builder.proxy(reqwest::Proxy::all(route.url.expose()).map_err(|_| {
-                Error::configuration(format!("{} is not a valid proxy URL", route.source))
-            })?),
+            Some(route) => {
+                builder.proxy(reqwest::Proxy::all(route.url.expose()).map_err(|_| {
+                    Error::configuration(format!("{} is not a valid proxy URL", route.source))
+                })?)
+            }
         };
         let http = builder
             .build()
@@ -433,8 +435,6 @@ fn connection_message(e: &reqwest::Error, url: &Url, config: &Config) -> String 
             )
         } else if let (Some(proxy), true) = (&proxy, has(&["tunnel error: unsuccessful"])) {
             format!("{proxy} refused to open a tunnel to {at} (it answered CONNECT with an error)")
-        } else if let (Some(proxy), true) = (&proxy, has(&["tunnel error"])) {
-            format!("{proxy} closed the connection while opening a tunnel to {at}")
         } else if has(&[
             "dns error",
             "failed to lookup address",
@@ -464,9 +464,13 @@ fn connection_message(e: &reqwest::Error, url: &Url, config: &Config) -> String 
             }
         } else if has(&["unreachable"]) {
             match &proxy {
-                Some(proxy) => format!("could not connect to {proxy}: the network or host is unreachable"),
+                Some(proxy) => {
+                    format!("could not connect to {proxy}: the network or host is unreachable")
+                }
                 None => format!("could not connect to {at}: the network or host is unreachable"),
             }
+        } else if let (Some(proxy), true) = (&proxy, has(&["tunnel error"])) {
+            format!("{proxy} closed the connection while opening a tunnel to {at}")
         } else {
             match &proxy {
                 Some(proxy) => format!("could not connect to {at} through {proxy}"),
