@@ -292,7 +292,7 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ if e.raw_os_error() == Some(21) => "it is a directory".into(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
         _ => e.to_string(),
     }
 }
