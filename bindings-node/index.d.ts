@@ -49,6 +49,23 @@ export interface ClientOptions {
    * slot and throws RateLimitError if none comes within its deadline (or timeout).
    */
   rateLimit?: string;
+  /**
+   * The proxy every request goes through, "http://[user:password@]host:port" (its password is
+   * never printed), or "none" / false for direct connections. Unset: CANDESCENT_PROXY, then
+   * HTTPS_PROXY / HTTP_PROXY / ALL_PROXY unless NO_PROXY names the host (these standard
+   * variables are read even with useEnv: false).
+   */
+  proxy?: string | false;
+  /**
+   * A PEM file of certificate authorities to trust besides the built-in web roots and the
+   * system's store, e.g. the CA of a proxy that re-signs TLS (CANDESCENT_CA_BUNDLE). A missing
+   * or certificate-less file throws ConfigurationError naming it. NODE_EXTRA_CA_CERTS is not
+   * read (it belongs to Node's own TLS): pass the same file here. SSL_CERT_FILE, when set,
+   * replaces the system's store.
+   */
+  caBundle?: string;
+  /** "default" (built-in roots, the system's store and caBundle) or "bundle-only" (caBundle alone). */
+  trust?: 'default' | 'bundle-only';
   /** Receives one line per HTTP attempt (debug: ok, warn: retry, error: failed). */
   logger?: Logger;
 }

@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     warn: console.warn,
     error: console.error,
   };
-  const overrides: ClientOptions = { timeout: 30_000, maxRetries: 2, logger };
+  const overrides: ClientOptions = { timeout: 30_000, maxRetries: 2, logger, proxy: false, trust: 'default' };
   const client: Client = emu.client(overrides);
   const explicit = new Client({
     clientId: emu.clientId,

@@ -54,9 +54,18 @@ pub fn value(v: &Bound<'_, PyAny>, depth: u8) -> Value {
                 .map(|(k, v)| (k.to_string(), value(&v, depth + 1)))
                 .collect(),
         )
+    } else if let Some(path) = fspath(v) {
+        Value::Str(path)
     } else {
         other(v)
     }
+}
+
+/// A path-like object (`pathlib.Path`) as its text, as `open()` takes it.
+fn fspath(v: &Bound<'_, PyAny>) -> Option<String> {
+    let path = v.call_method0("__fspath__").ok()?;
+    let path = path.cast::<PyString>().ok()?;
+    path.to_cow().ok().map(|s| s.into_owned())
 }
 
 fn other(v: &Bound<'_, PyAny>) -> Value {

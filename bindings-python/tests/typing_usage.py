@@ -191,6 +191,16 @@ def describe_transaction(t: Transaction) -> list[object]:
 
 
 def use_blocking(emu: Emulator) -> int:
+    direct = Client(
+        base_url=emu.base_url,
+        client_id=emu.client_id,
+        client_secret=emu.client_secret,
+        institution_id=emu.institution_id,
+        use_env=False,
+        proxy=False,
+        trust="default",
+    )
+    direct.close()
     client: Client = emu.client(timeout=10.0, max_retries=1)
     with client:
         resource: Accounts = client.accounts

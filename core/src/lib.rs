@@ -43,7 +43,9 @@ mod table;
 mod transport;
 
 pub use client::Client;
-pub use config::{ClientBuilder, ClientOptions, Environment, Routes, DEFAULT_MAX_RESPONSE_BYTES};
+pub use config::{
+    ClientBuilder, ClientOptions, Environment, Routes, Trust, DEFAULT_MAX_RESPONSE_BYTES,
+};
 pub use error::{Error, ErrorKind, Result};
 pub use events::{LogLevel, RequestEvent, RequestHook};
 pub use models::wire;

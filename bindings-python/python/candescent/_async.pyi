@@ -1,5 +1,6 @@
 """Type stubs of ``candescent._async``: the public asyncio classes."""
 
+import os
 from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Literal, Optional, Union, final
@@ -48,6 +49,9 @@ class AsyncClient:
         token_cache: Optional[str] = None,
         token_cache_prefix: Optional[str] = None,
         rate_limit: Optional[str] = None,
+        proxy: Union[str, Literal[False], None] = None,
+        ca_bundle: Union[str, os.PathLike[str], None] = None,
+        trust: Optional[Literal["default", "bundle-only"]] = None,
     ) -> None: ...
     accounts: AsyncAccounts
     transactions: AsyncTransactions

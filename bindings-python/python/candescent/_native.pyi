@@ -1,6 +1,7 @@
 """Type stubs of the native module ``candescent._native`` (Rust, pyo3)."""
 
 import datetime
+import os
 from collections.abc import AsyncIterator, Awaitable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import TracebackType
@@ -335,7 +336,15 @@ class Client:
     shares tokens between processes: ``"file:///path"`` on one machine, ``"redis://…"`` or
     ``"rediss://…"`` for a fleet (sealed with a key derived from the secret; a failing store
     never fails a call). ``rate_limit`` (``"50/s"``, ``"3000/min"``) spaces requests, fleet-wide
-    with Redis; a call without a slot before its deadline raises ``RateLimitError``."""
+    with Redis; a call without a slot before its deadline raises ``RateLimitError``.
+
+    Networks: ``proxy`` is ``"http://[user:password@]host:port"``, or ``"none"``/``False`` for
+    direct connections; unset, ``CANDESCENT_PROXY``, then ``HTTPS_PROXY``/``HTTP_PROXY``/
+    ``ALL_PROXY`` with ``NO_PROXY`` are read (the standard variables even with
+    ``use_env=False``). ``ca_bundle`` is a PEM file of extra certificate authorities (a
+    missing or empty one raises ``ConfigurationError`` naming it); the built-in web roots and
+    the system's store (or ``SSL_CERT_FILE``) are trusted too, unless
+    ``trust="bundle-only"``."""
 
     def __init__(
         self,
@@ -359,6 +368,9 @@ class Client:
         token_cache: Optional[str] = None,
         token_cache_prefix: Optional[str] = None,
         rate_limit: Optional[str] = None,
+        proxy: Union[str, Literal[False], None] = None,
+        ca_bundle: Union[str, os.PathLike[str], None] = None,
+        trust: Optional[Literal["default", "bundle-only"]] = None,
     ) -> None: ...
     @property
     def accounts(self) -> Accounts: ...

@@ -26,6 +26,9 @@ use crate::{
 /// | token cache | `CANDESCENT_TOKEN_CACHE` | `memory` |
 /// | token cache key prefix | `CANDESCENT_TOKEN_CACHE_PREFIX` | `candescent` |
 /// | rate limit | `CANDESCENT_RATE_LIMIT` (`50/s`, `3000/min`) | none |
+/// | proxy | `CANDESCENT_PROXY`, else `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` with `NO_PROXY` | none |
+/// | CA bundle | `CANDESCENT_CA_BUNDLE` | none |
+/// | trust | | built-in roots + the system's store (or `SSL_CERT_FILE`) + the CA bundle |
 ///
 /// ```
 /// use std::time::Duration;
@@ -246,7 +249,10 @@ impl ClientBuilder {
             max_response_bytes,
             token_cache,
             token_cache_prefix,
-            rate_limit
+            rate_limit,
+            proxy,
+            ca_bundle,
+            trust
         );
         match use_env {
             Some(yes) => self.use_env(yes),
@@ -312,6 +318,73 @@ impl ClientBuilder {
     /// ```
     pub fn rate_limit(mut self, rate: impl Into<String>) -> Self {
         self.options.rate_limit = Some(rate.into());
+        self
+    }
+
+    /// The proxy every request goes through: `http://[user:password@]host:port` (or
+    /// `https://…`; a bare `host:port` means `http://`), or `"none"` (or an empty text) for
+    /// direct connections whatever the environment says. The URL's user and password are
+    /// secrets: messages and `Debug` show only `scheme://host:port`.
+    ///
+    /// Unset, the proxy comes from `CANDESCENT_PROXY`, else from the variables every HTTP
+    /// tool reads: `HTTPS_PROXY` (for an https base URL) or `HTTP_PROXY` (for http), else
+    /// `ALL_PROXY`, upper case before lower case, unless `NO_PROXY` names the base URL's
+    /// host (`*`, a domain and its subdomains, an IP address or a network such as
+    /// `10.0.0.0/8`). These standard variables describe the machine's network, so they are
+    /// read even with [`use_env(false)`](Self::use_env), which only concerns `CANDESCENT_*`;
+    /// pass `proxy("none")` to ignore them. The choice is made once, at build time: a bad
+    /// proxy URL, or one that is not `http`/`https` (such as `socks5://`), is a
+    /// configuration error naming the option or variable.
+    ///
+    /// ```
+    /// let client = candescent::Client::builder()
+    ///     .client_id("id").client_secret("secret").institution_id("00016").use_env(false)
+    ///     .proxy("http://user:pa55@proxy.corp.example:3128")
+    ///     .build()?;
+    /// assert!(!format!("{client:?}").contains("pa55"));
+    /// # Ok::<(), candescent::Error>(())
+    /// ```
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.options.proxy = Some(url.into());
+        self
+    }
+
+    /// A PEM file of certificate authorities to trust besides the built-in web roots and
+    /// the operating system's store, such as the CA of a proxy that re-signs TLS. It is read
+    /// at build time: a missing or unreadable file, or one without a certificate, is a
+    /// configuration error naming the path. Unset, `CANDESCENT_CA_BUNDLE` is read.
+    /// `SSL_CERT_FILE` and `SSL_CERT_DIR`, when set, take the place of the operating
+    /// system's store (as for OpenSSL and curl) and are checked the same way.
+    ///
+    /// ```
+    /// let err = candescent::Client::builder()
+    ///     .client_id("id").client_secret("secret").institution_id("00016").use_env(false)
+    ///     .ca_bundle("/no/such/corporate-ca.pem")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(err.kind(), candescent::ErrorKind::Configuration);
+    /// assert!(err.message().contains("/no/such/corporate-ca.pem"));
+    /// ```
+    pub fn ca_bundle(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.options.ca_bundle = Some(path.into());
+        self
+    }
+
+    /// Which certificate authorities to trust: [`Trust::Default`](crate::Trust::Default)
+    /// (the built-in web roots, the operating system's store and the
+    /// [`ca_bundle`](Self::ca_bundle)) or [`Trust::BundleOnly`](crate::Trust::BundleOnly)
+    /// (only the CA bundle, which must then be given).
+    ///
+    /// ```
+    /// let err = candescent::Client::builder()
+    ///     .client_id("id").client_secret("secret").institution_id("00016").use_env(false)
+    ///     .trust(candescent::Trust::BundleOnly)
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(err.message().contains("no CA bundle"));
+    /// ```
+    pub fn trust(mut self, trust: crate::Trust) -> Self {
+        self.options.trust = Some(trust);
         self
     }
 
@@ -413,6 +486,19 @@ impl ClientBuilder {
             options.rate_limit = env.get("CANDESCENT_RATE_LIMIT");
             if let Some(text) = &options.rate_limit {
                 super::Rate::parse(text, "CANDESCENT_RATE_LIMIT")?;
+            }
+        }
+        if options.proxy.is_none() {
+            options.proxy = env.get("CANDESCENT_PROXY");
+            if let Some(text) = &options.proxy {
+                super::network::parse_proxy(text, "CANDESCENT_PROXY")?;
+            }
+        }
+        if options.ca_bundle.is_none() {
+            if let Some(path) = env.get("CANDESCENT_CA_BUNDLE") {
+                let path = std::path::PathBuf::from(path);
+                super::network::check_bundle(&path, "CANDESCENT_CA_BUNDLE")?;
+                options.ca_bundle = Some(path);
             }
         }
         Config::new(options)

@@ -2,18 +2,21 @@
 
 mod builder;
 mod environment;
+mod network;
 mod options;
 mod rate;
 mod routes;
 mod token_cache;
 
-use std::{fmt, net::IpAddr, time::Duration};
+use std::{fmt, net::IpAddr, path::PathBuf, sync::Arc, time::Duration};
 
 use reqwest::header::HeaderValue;
 use url::{Host, Url};
 
 pub use builder::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use environment::Environment;
+pub(crate) use network::ProxyRoute;
+pub use network::Trust;
 pub use options::ClientOptions;
 pub(crate) use rate::Rate;
 pub(crate) use routes::Layout;
@@ -50,6 +53,12 @@ pub(crate) struct Config {
     /// The prefix of the keys of a shared token cache.
     pub(crate) token_cache_prefix: String,
     pub(crate) rate_limit: Option<Rate>,
+    /// The proxy every request goes through, or none for direct connections.
+    pub(crate) proxy: Option<ProxyRoute>,
+    /// The certificate authorities a server's certificate must chain to.
+    pub(crate) roots: Arc<rustls::RootCertStore>,
+    pub(crate) trust: Trust,
+    pub(crate) ca_bundle: Option<PathBuf>,
 }
 
 impl Config {
@@ -133,6 +142,21 @@ impl Config {
             .user_agent
             .unwrap_or_else(|| format!("candescent-rust/{}", crate::VERSION));
         let base_url = parse_base_url(o.base_url.as_deref().unwrap_or_default())?;
+        // The standard network variables describe the machine's network, not this client:
+        // they are read from the process whatever `use_env` says (see `ClientBuilder::proxy`).
+        let process_var = |name: &str| std::env::var(name).ok();
+        let proxy = match &o.proxy {
+            Some(text) => network::parse_proxy(text, &name("proxy"))?,
+            None => network::proxy_from_env(&base_url, process_var)?,
+        };
+        let trust = o.trust.unwrap_or_default();
+        let bundle_name = name("ca_bundle");
+        let roots = network::root_store(
+            trust,
+            o.ca_bundle.as_deref().map(|p| (p, bundle_name.as_str())),
+            &name("trust"),
+            process_var,
+        )?;
         let layout = Layout::of_path(base_url.path());
         let [token, revoke, accounts, transactions, customers] = layout.default_routes();
         let r = &o.routes.unwrap_or_default();
@@ -181,6 +205,10 @@ impl Config {
             token_cache,
             token_cache_prefix,
             rate_limit,
+            proxy,
+            roots,
+            trust,
+            ca_bundle: o.ca_bundle,
         })
     }
 
@@ -255,6 +283,9 @@ impl fmt::Debug for Config {
             .field("max_retries", &self.max_retries)
             .field("token_cache", &self.token_cache)
             .field("rate_limit", &self.rate_limit)
+            .field("proxy", &self.proxy)
+            .field("trust", &self.trust)
+            .field("ca_bundle", &self.ca_bundle)
             .finish_non_exhaustive()
     }
 }

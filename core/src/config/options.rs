@@ -1,10 +1,10 @@
 //! Every setting as an optional value, for settings gathered at run time.
 
-use std::{fmt, time::Duration};
+use std::{fmt, path::PathBuf, time::Duration};
 
 use crate::{
     input::{Args, Dialect, Naming, Reader},
-    ErrorKind, RequestHook, Result, Routes, SecretString,
+    ErrorKind, RequestHook, Result, Routes, SecretString, Trust,
 };
 
 /// The settings of a [`ClientBuilder`](crate::ClientBuilder) as optional values, for callers
@@ -67,6 +67,12 @@ pub struct ClientOptions {
     pub token_cache_prefix: Option<String>,
     /// See [`ClientBuilder::rate_limit`](crate::ClientBuilder::rate_limit).
     pub rate_limit: Option<String>,
+    /// See [`ClientBuilder::proxy`](crate::ClientBuilder::proxy).
+    pub proxy: Option<String>,
+    /// See [`ClientBuilder::ca_bundle`](crate::ClientBuilder::ca_bundle).
+    pub ca_bundle: Option<PathBuf>,
+    /// See [`ClientBuilder::trust`](crate::ClientBuilder::trust).
+    pub trust: Option<Trust>,
 }
 
 /// The options a binding's constructor accepts, in snake case.
@@ -88,6 +94,9 @@ const KNOWN: &[&str] = &[
     "token_cache",
     "token_cache_prefix",
     "rate_limit",
+    "proxy",
+    "ca_bundle",
+    "trust",
 ];
 
 impl ClientOptions {
@@ -154,6 +163,9 @@ impl ClientOptions {
             token_cache: r.string("token_cache")?,
             token_cache_prefix: r.string("token_cache_prefix")?,
             rate_limit: r.string("rate_limit")?,
+            proxy: r.string_or_off("proxy")?,
+            ca_bundle: r.string("ca_bundle")?.map(PathBuf::from),
+            trust: r.string("trust")?.map(|t| t.parse::<Trust>()).transpose()?,
         })
     }
 }
@@ -172,6 +184,10 @@ impl fmt::Debug for ClientOptions {
             // A Redis URL can carry a password.
             .field("token_cache", &self.token_cache.as_ref().map(|_| "…"))
             .field("rate_limit", &self.rate_limit)
+            // A proxy URL can carry a password.
+            .field("proxy", &self.proxy.as_ref().map(|_| "…"))
+            .field("ca_bundle", &self.ca_bundle)
+            .field("trust", &self.trust)
             .finish_non_exhaustive()
     }
 }

@@ -89,6 +89,16 @@ impl Reader {
         }
     }
 
+    /// A string, or `false` for "off" (as axios's `proxy: false`), which reads as `"none"`.
+    pub(crate) fn string_or_off(&mut self, name: &str) -> Result<Option<String>> {
+        match self.take(name) {
+            None => Ok(None),
+            Some((_, Value::Str(s))) => Ok(Some(s)),
+            Some((_, Value::Bool(false))) => Ok(Some("none".to_owned())),
+            Some((n, v)) => Err(self.wrong_type(&n, "a string or false", &v)),
+        }
+    }
+
     /// Like [`string`](Self::string); the message of a wrong type never shows the value.
     pub(crate) fn secret(&mut self, name: &str) -> Result<Option<SecretString>> {
         match self.take(name) {

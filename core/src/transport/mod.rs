@@ -65,12 +65,23 @@ impl Transport {
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(header::USER_AGENT, config.user_agent.clone());
         headers.insert(INSTITUTION_ID.clone(), config.institution_id.clone());
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(config.connect_timeout)
             .pool_idle_timeout(Duration::from_secs(60))
             .tcp_nodelay(true)
+            .use_preconfigured_tls(tls_config(&config)?);
+        // The proxy was decided at build time; reqwest must not look at the environment again.
+        let builder = match &config.proxy {
+            None => builder.no_proxy(),
+            Some(route) => {
+                builder.proxy(reqwest::Proxy::all(route.url.expose()).map_err(|_| {
+                    Error::configuration(format!("{} is not a valid proxy URL", route.source))
+                })?)
+            }
+        };
+        let http = builder
             .build()
             .map_err(|e| Error::configuration(format!("cannot set up the HTTP client: {e}")))?;
         let redactor = Redactor::new(&config.client_id, config.client_secret.expose());
@@ -225,7 +236,7 @@ impl Transport {
                 } else {
                     ErrorKind::Connection
                 };
-                let message = connection_message(&e, &request.url);
+                let message = connection_message(&e, &request.url, &self.config);
                 // The URL can carry a customer's id in its query: keep it out of the cause.
                 let e = e.without_url();
                 failed(Error::new(kind, message).with_source(e), true)
@@ -317,6 +328,16 @@ impl Transport {
     }
 }
 
+/// TLS 1.2 and 1.3 by rustls with ring, trusting the configured roots.
+fn tls_config(config: &Config) -> Result<rustls::ClientConfig> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::configuration(format!("cannot set up TLS: {e}")))?
+        .with_root_certificates(config.roots.clone())
+        .with_no_client_auth())
+}
+
 /// Reads at most `limit` bytes of the body; `true` when more was on its way. A body that
 /// arrives in one chunk is kept as it came, without a copy.
 async fn read_limited(
@@ -378,7 +399,7 @@ fn method_name(method: &Method) -> &'static str {
 }
 
 /// Says in plain words what failed and where; the library's own detail stays the error's source.
-fn connection_message(e: &reqwest::Error, url: &Url) -> String {
+fn connection_message(e: &reqwest::Error, url: &Url, config: &Config) -> String {
     use std::error::Error as _;
     let mut detail = String::new();
     let mut source = e.source();
@@ -390,10 +411,38 @@ fn connection_message(e: &reqwest::Error, url: &Url) -> String {
     let host = url.host_str().unwrap_or("?");
     let at = host_port(url);
     let has = |words: &[&str]| words.iter().any(|w| detail.contains(w));
+    let naming = config.naming;
+    // The proxy is named by its address and where it was set, never with its credentials.
+    let proxy = config
+        .proxy
+        .as_ref()
+        .map(|p| format!("the proxy {} (from {})", p.shown, p.source));
     if e.is_timeout() {
-        format!("timed out talking to {at}")
+        match &proxy {
+            Some(proxy) => format!("timed out talking to {at} through {proxy}"),
+            None => format!("timed out talking to {at}"),
+        }
     } else if e.is_connect() {
-        if has(&[
+        if has(&["unknownissuer", "unknown issuer"]) {
+            format!(
+                "the TLS certificate of {at} is not trusted: it is signed by a certificate \
+                 authority this client does not know (unknown issuer). If a proxy or your \
+                 organisation re-signs TLS, give its CA certificate (a PEM file) as {} or in \
+                 SSL_CERT_FILE",
+                naming.spell("ca_bundle")
+            )
+        } else if has(&["not valid for name", "notvalidforname"]) {
+            format!("the TLS certificate of {at} is not valid for the host name {host:?}")
+        } else if has(&["certificate expired", "expired"]) {
+            format!("the TLS certificate of {at} has expired (or this machine's clock is wrong)")
+        } else if let (Some(proxy), true) = (&proxy, has(&["proxy authorization required"])) {
+            format!(
+                "{proxy} requires authentication (407): give the user and password in the \
+                 proxy URL, http://user:password@host:port"
+            )
+        } else if let (Some(proxy), true) = (&proxy, has(&["tunnel error: unsuccessful"])) {
+            format!("{proxy} refused to open a tunnel to {at} (it answered CONNECT with an error)")
+        } else if has(&[
             "dns error",
             "failed to lookup address",
             "name or service not known",
@@ -401,7 +450,10 @@ fn connection_message(e: &reqwest::Error, url: &Url) -> String {
             "nodename nor servname",
             "temporary failure in name resolution",
         ]) {
-            format!("could not resolve the host name {host:?} (DNS lookup failed): check base_url and your network")
+            match &proxy {
+                Some(proxy) => format!("could not resolve the host name of {proxy} (DNS lookup failed): check the proxy setting"),
+                None => format!("could not resolve the host name {host:?} (DNS lookup failed): check base_url and your network"),
+            }
         } else if has(&[
             "certificate",
             "tls",
@@ -413,11 +465,24 @@ fn connection_message(e: &reqwest::Error, url: &Url) -> String {
         ]) {
             format!("the TLS handshake with {at} failed: the server's certificate was not accepted or TLS could not be negotiated")
         } else if has(&["connection refused"]) {
-            format!("could not connect to {at}: the connection was refused (nothing listens there; check base_url)")
+            match &proxy {
+                Some(proxy) => format!("could not connect to {proxy}: the connection was refused (nothing listens there; check the proxy setting)"),
+                None => format!("could not connect to {at}: the connection was refused (nothing listens there; check base_url)"),
+            }
         } else if has(&["unreachable"]) {
-            format!("could not connect to {at}: the network or host is unreachable")
+            match &proxy {
+                Some(proxy) => {
+                    format!("could not connect to {proxy}: the network or host is unreachable")
+                }
+                None => format!("could not connect to {at}: the network or host is unreachable"),
+            }
+        } else if let (Some(proxy), true) = (&proxy, has(&["tunnel error"])) {
+            format!("{proxy} closed the connection while opening a tunnel to {at}")
         } else {
-            format!("could not connect to {at}")
+            match &proxy {
+                Some(proxy) => format!("could not connect to {at} through {proxy}"),
+                None => format!("could not connect to {at}"),
+            }
         }
     } else if e.is_body() || e.is_decode() {
         format!("the connection to {at} broke while reading the answer")
