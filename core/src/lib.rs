@@ -36,6 +36,7 @@ mod fuzz;
 pub mod input;
 mod limit;
 mod models;
+mod raw;
 mod redact;
 mod resources;
 mod secret;
@@ -51,6 +52,10 @@ pub use models::{
     Account, AccountList, AccountNumber, AccountStatus, AccountType, AllowedActions, Category,
     Extra, Money, Transaction, TransactionList,
 };
+pub use raw::{
+    exact_json_text, parse_method, RawResponse, RequestBuilder, ResponseMeta, OWNED_HEADERS,
+};
+pub use reqwest::Method;
 pub use resources::{
     Accounts, GetAccount, ListAccounts, ListTransactions, TransactionCursor, TransactionStream,
     Transactions, View,

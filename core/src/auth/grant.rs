@@ -71,6 +71,7 @@ impl ClientCredentials {
             authorization: self.basic(),
             form: Some(self.form(&pairs)),
             retry: true,
+            extra: None,
         }
     }
 
@@ -81,6 +82,7 @@ impl ClientCredentials {
             authorization: self.basic(),
             form: Some(self.form(&[("token", token.secret.expose())])),
             retry: false,
+            extra: None,
         }
     }
 
