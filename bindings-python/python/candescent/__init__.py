@@ -12,8 +12,15 @@ retries and errors as every other language of the SDK.
 from __future__ import annotations
 
 import logging as _logging
+from collections.abc import Mapping as _Mapping
 
-from ._async import AsyncAccounts, AsyncClient, AsyncTransactions
+from ._async import (
+    AsyncAccounts,
+    AsyncClient,
+    AsyncRawAccounts,
+    AsyncTransactions,
+    AsyncWithRawResponse,
+)
 from ._errors import (
     ApiConnectionError,
     ApiError,
@@ -40,11 +47,17 @@ from ._native import (
     AsyncTransactionIterator,
     AsyncTransactionPages,
     Client,
+    Headers,
     Money,
+    RawAccounts,
+    RawResponse,
+    Response,
+    ResponseMeta,
     Transaction,
     TransactionIterator,
     TransactionPages,
     Transactions,
+    WithRawResponse,
     __version__,
     format_accounts,
 )
@@ -63,6 +76,15 @@ __all__ = [
     "TransactionPages",
     "AsyncTransactionPages",
     "format_accounts",
+    # any endpoint, response metadata
+    "Response",
+    "Headers",
+    "ResponseMeta",
+    "RawResponse",
+    "WithRawResponse",
+    "RawAccounts",
+    "AsyncWithRawResponse",
+    "AsyncRawAccounts",
     # models
     "Account",
     "AccountList",
@@ -87,6 +109,9 @@ __all__ = [
     "RateLimitError",
     "ServerError",
 ]
+
+# `Headers` is native; registering it makes `isinstance(headers, Mapping)` true.
+_Mapping.register(Headers)
 
 # A library's logger stays silent until the application configures logging: without this, the
 # retries logged at WARNING would reach stderr through logging's last-resort handler.

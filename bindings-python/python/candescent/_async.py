@@ -10,16 +10,23 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Optional
 
-from ._native import Account, AccountList, AsyncTransactionIterator
+from ._native import Account, AccountList, AsyncTransactionIterator, RawResponse, Response
 from ._native import AsyncClient as _NativeAsyncClient
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
     from ._native import AsyncAccounts as _NativeAsyncAccounts
+    from ._native import AsyncRawAccounts as _NativeAsyncRawAccounts
     from ._native import AsyncTransactions as _NativeAsyncTransactions
 
-__all__ = ["AsyncClient", "AsyncAccounts", "AsyncTransactions"]
+__all__ = [
+    "AsyncClient",
+    "AsyncAccounts",
+    "AsyncTransactions",
+    "AsyncWithRawResponse",
+    "AsyncRawAccounts",
+]
 
 
 class AsyncAccounts:
@@ -40,6 +47,32 @@ class AsyncAccounts:
 
     def __repr__(self) -> str:
         return repr(self._native)
+
+
+class AsyncRawAccounts:
+    """``client.with_raw_response.accounts`` of an :class:`AsyncClient`."""
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _NativeAsyncRawAccounts) -> None:
+        self._native = native
+
+    async def list(self, **params: Any) -> RawResponse[AccountList]:
+        """:meth:`AsyncAccounts.list` with the answer's status, headers and transaction_id."""
+        return await self._native.list(**params)
+
+    async def get(self, account_id: str, /, **params: Any) -> RawResponse[Account]:
+        """:meth:`AsyncAccounts.get` with the answer's status, headers and transaction_id."""
+        return await self._native.get(account_id, **params)
+
+
+class AsyncWithRawResponse:
+    """``client.with_raw_response`` of an :class:`AsyncClient`."""
+
+    __slots__ = ("accounts",)
+
+    def __init__(self, native: _NativeAsyncRawAccounts) -> None:
+        self.accounts = AsyncRawAccounts(native)
 
 
 class AsyncTransactions:
@@ -63,12 +96,30 @@ class AsyncClient:
     """An asyncio client for the Candescent Digital Banking API; the options of
     :class:`candescent.Client`."""
 
-    __slots__ = ("_native", "accounts", "transactions")
+    __slots__ = ("_native", "accounts", "transactions", "with_raw_response")
 
     def __init__(self, **options: Any) -> None:
         self._native = _NativeAsyncClient(**options)
         self.accounts = AsyncAccounts(self._native.accounts)
         self.transactions = AsyncTransactions(self._native.transactions)
+        self.with_raw_response = AsyncWithRawResponse(self._native.with_raw_response)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        /,
+        *,
+        query: Any = None,
+        json: Any = None,
+        form: Any = None,
+        headers: Any = None,
+        retry: Optional[bool] = None,
+    ) -> Response:
+        """A request to any endpoint; the arguments of :meth:`candescent.Client.request`."""
+        return await self._native.request(
+            method, path, query=query, json=json, form=form, headers=headers, retry=retry
+        )
 
     @property
     def closed(self) -> bool:
