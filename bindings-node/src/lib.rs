@@ -10,6 +10,7 @@ pub mod emulator;
 mod errors;
 pub mod logging;
 pub mod models;
+pub mod raw;
 mod runtime;
 mod text;
 
