@@ -61,6 +61,8 @@ async function run(c) {
       const { accountId, ...rest } = args;
       return client.accounts.get(accountId, rest);
     }
+    case 'request':
+      return client.request(args);
     default:
       for await (const txn of client.transactions.list(args)) return txn;
   }

@@ -50,6 +50,8 @@ def call(case: dict[str, Any], emu: Emulator) -> None:
             client.accounts.list(**args)
         elif kind == "accounts.get":
             client.accounts.get(args.pop("account_id"), **args)
+        elif kind == "request":
+            client.request(args.pop("method"), args.pop("path"), **args)
         else:
             next(iter(client.transactions.list(**args)))
 
