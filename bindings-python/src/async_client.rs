@@ -216,7 +216,9 @@ impl PyAsyncRawAccounts {
                 .get_with_response(&account_id, &params)
                 .await
             {
-                Ok((account, meta)) => Ok(PyRawResponse::new(meta, Parsed::Account(account))),
+                Ok((account, meta)) => {
+                    Ok(PyRawResponse::new(meta, Parsed::Account(Box::new(account))))
+                }
                 Err(e) => Err(errors::to_pyerr(e)),
             }
         })

@@ -438,7 +438,7 @@ pub struct PyRawResponse {
 /// What a typed call decoded; it becomes its Python model on `parse()`.
 pub enum Parsed {
     AccountList(candescent::AccountList),
-    Account(candescent::Account),
+    Account(Box<candescent::Account>),
 }
 
 impl PyRawResponse {
@@ -477,7 +477,7 @@ impl PyRawResponse {
             Parsed::Account(account) => Py::new(
                 py,
                 models::PyAccount {
-                    inner: account.clone(),
+                    inner: (**account).clone(),
                 },
             )?
             .into_any(),
