@@ -11,7 +11,6 @@ from typing import Any
 import candescent
 import pytest
 from candescent.testing import Emulator
-
 from conftest import BUSINESS, CHECKING, USER, Api
 
 DISCLOSURES = "/v1/institution-disclosures"

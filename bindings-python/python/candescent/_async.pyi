@@ -18,8 +18,8 @@ from ._native import (
     Response,
     View,
 )
-from ._native import AsyncRawAccounts as _NativeAsyncRawAccounts
 from ._native import AsyncAccounts as _NativeAsyncAccounts
+from ._native import AsyncRawAccounts as _NativeAsyncRawAccounts
 from ._native import AsyncTransactions as _NativeAsyncTransactions
 
 __all__ = [

@@ -273,8 +273,20 @@ Params: TypeAlias = Union[
     Mapping[str, Union[Scalar, Sequence[Scalar]]], Sequence[tuple[str, Scalar]]
 ]
 Method: TypeAlias = Literal[
-    "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS",
-    "get", "post", "put", "patch", "delete", "head", "options",
+    "GET",
+    "POST",
+    "PUT",
+    "PATCH",
+    "DELETE",
+    "HEAD",
+    "OPTIONS",
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "options",
 ]
 
 @final

@@ -118,9 +118,9 @@ class Emulator:
         location: Optional[str] = None,
     ) -> None:
         """Make the next ``count`` requests to ``route`` (``token``, ``revoke``, ``accounts``,
-        ``account``, ``transactions``, ``disclosures`` or ``any``) misbehave: ``kind`` is ``status`` (answer
-        ``status``/``code``, with ``Retry-After: retry_after``), ``reset`` (drop the
-        connection), ``stall`` (wait ``stall_ms`` first), ``malformed`` (an unparseable
+        ``account``, ``transactions``, ``disclosures`` or ``any``) misbehave: ``kind`` is
+        ``status`` (answer ``status``/``code``, with ``Retry-After: retry_after``), ``reset``
+        (drop the connection), ``stall`` (wait ``stall_ms`` first), ``malformed`` (an unparseable
         2xx body), ``body`` (answer ``status`` with ``body`` of ``content_type``; ``{secret}``,
         ``{basic}``, ``{form}`` and ``{token}`` in it echo the credentials), ``truncated``
         (the connection drops mid-body), ``oversized`` (a body of ``size`` bytes) or
