@@ -348,9 +348,75 @@ export interface Customers {
   find(params: FindCustomerParams): Promise<CustomerProfile>;
 }
 
+/** Status, headers and transactionId of an answer, for support tickets. */
+export interface ResponseMeta {
+  readonly status: number;
+  /** A WHATWG `Headers`: `get()` is case-insensitive. */
+  readonly headers: Headers;
+  /** The `transactionId` the SDK sent on the attempt that got this answer. */
+  readonly transactionId: string;
+}
+
+/**
+ * The answer to `client.request()` (always 2xx: other answers reject with the usual errors).
+ * `json()` keeps numbers exact: a number with a fraction or an exponent, or an integer beyond
+ * `Number.MAX_SAFE_INTEGER`, arrives as its decimal string (`"501306.06"`); other integers are
+ * numbers.
+ */
+export declare class Response implements ResponseMeta {
+  private constructor();
+  readonly status: number;
+  readonly headers: Headers;
+  readonly transactionId: string;
+  /** The body as received. */
+  readonly body: Buffer;
+  /** The body as UTF-8 text; DecodeError when it is not. */
+  readonly text: string;
+  /** The body as JSON (exact numbers as above); DecodeError when it is not JSON. */
+  json<T = unknown>(): T;
+}
+
+/** A typed call's answer with its metadata, from `client.withRawResponse`. */
+export declare class RawResponse<T> implements ResponseMeta {
+  private constructor();
+  readonly status: number;
+  readonly headers: Headers;
+  readonly transactionId: string;
+  /** The result the typed call would have returned. */
+  parse(): T;
+}
+
+/** `query`, `form` and `headers` of `request()`: an object or `[name, value]` pairs; an array value repeats the name; undefined/null leave it out. */
+export type RequestParams =
+  | Record<string, string | number | boolean | bigint | null | undefined | Array<string | number | boolean | bigint>>
+  | Iterable<[string, string | number | boolean | bigint]>;
+
+export interface RequestOptions {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | Lowercase<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS'>;
+  /** Relative to the base URL, e.g. "/v1/institution-disclosures". */
+  path: string;
+  query?: RequestParams;
+  /** Any JSON value, serialized with JSON.stringify (a bigint is refused: send it as a string). Not with `form`. */
+  json?: unknown;
+  /** Sent form-encoded. Not with `json`. */
+  form?: RequestParams;
+  /** Refused: Authorization, Proxy-Authorization, transactionId, institutionId, User-Agent, Host, Content-Length, Transfer-Encoding, Connection, Keep-Alive, Upgrade, TE, Trailer, Expect. */
+  headers?: RequestParams;
+  /** Retry failures (connection errors, timeouts, 408, 429, 5xx)? Default: yes for idempotent methods, no for POST and PATCH. */
+  retry?: boolean;
+}
+
+/** `client.withRawResponse.accounts`. */
+export interface RawAccounts {
+  list(params?: ListAccountsParams): Promise<RawResponse<AccountList>>;
+  get(accountId: string, params?: GetAccountParams): Promise<RawResponse<Account>>;
+}
+
 /** All transactions of an account, fetched page by page as you iterate. */
 export interface TransactionList extends AsyncIterable<Transaction> {
   pages(): AsyncGenerator<Transaction[], void, undefined>;
+  /** Status, headers and transactionId of the last page read; null before the first. */
+  readonly lastResponse: ResponseMeta | null;
   [Symbol.asyncIterator](): AsyncGenerator<Transaction, void, undefined>;
 }
 
@@ -367,6 +433,14 @@ export declare class Client {
   readonly accounts: Accounts;
   readonly transactions: Transactions;
   readonly customers: Customers;
+  /** The typed calls answering a RawResponse (status, headers, transactionId, parse()). */
+  readonly withRawResponse: { readonly accounts: RawAccounts };
+  /**
+   * A request to any endpoint with the token, retries and errors of the typed calls. Refused
+   * before any traffic (ValidationError): absolute URLs outside the base URL, "." and ".."
+   * segments (encoded or not), control characters, and the headers the SDK owns.
+   */
+  request(options: RequestOptions): Promise<Response>;
   /** Whether close() was called. */
   readonly closed: boolean;
   /** Alias of `closed` (the name Rust and Python also have). */

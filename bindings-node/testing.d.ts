@@ -16,7 +16,7 @@ export interface EmulatorOptions {
   allowedScopes?: string[];
 }
 
-export type FaultRoute = 'token' | 'revoke' | 'accounts' | 'account' | 'transactions' | 'any';
+export type FaultRoute = 'token' | 'revoke' | 'accounts' | 'account' | 'transactions' | 'disclosures' | 'any';
 export type FaultKind =
   | 'status'
   | 'reset'
@@ -49,7 +49,7 @@ export interface Fault {
 }
 
 export interface EmulatorStats {
-  requests: { token: number; revoke: number; accounts: number; account: number; transactions: number };
+  requests: { token: number; revoke: number; accounts: number; account: number; transactions: number; disclosures: number };
   tokensIssued: number;
 }
 

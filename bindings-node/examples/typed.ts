@@ -1,6 +1,8 @@
 // Type-checked with `npm run typecheck` (tsc --strict --noEmit); uses every public name.
 import {
   Client,
+  Response,
+  RawResponse,
   formatAccounts,
   VERSION,
   CandescentError,
@@ -41,7 +43,10 @@ import type {
   ListTransactionsParams,
   Logger,
   Money,
+  RawAccounts,
   RequestEvent,
+  RequestOptions,
+  ResponseMeta,
   Transaction,
   TransactionList,
   Transactions,
@@ -151,6 +156,17 @@ async function main(): Promise<void> {
     const institution: string = client.institutionId;
     const table: string = formatAccounts(await client.accounts.list({ hostUserId: '1234567890' }));
     console.log(where, institution, table.length);
+    const options: RequestOptions = { method: 'GET', path: '/v1/institution-disclosures', query: { a: 1 } };
+    const any: Response = await client.request(options);
+    const data = any.json<{ institutionDisclosures: Array<{ institutionDisclosureName: string }> }>();
+    console.log(any.status, any.headers.get('content-type'), any.transactionId, any.text.length, any.body.length, data);
+    const rawAccounts: RawAccounts = client.withRawResponse.accounts;
+    const raw: RawResponse<AccountList> = await rawAccounts.list({ hostUserId: '1234567890' });
+    const meta: ResponseMeta = raw;
+    console.log(meta.transactionId, raw.parse().accounts.length);
+    const pages = client.transactions.list({ accountId: 'x', hostUserId: '1234567890' });
+    const last: ResponseMeta | null = pages.lastResponse;
+    console.log(last?.status);
     if (process.env.CANDESCENT_CLIENT_ID) await Client.fromEnv().close();
   } finally {
     await client.close();

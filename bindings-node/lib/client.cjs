@@ -9,9 +9,11 @@ const {
   accountFromWire,
   accountGroupFromWire,
   accountListFromParts,
+  accountListFromWire,
   customerProfileFromWire,
   transactionsFromWire,
 } = require('./models.cjs');
+const { Response, RawResponse, responseMeta } = require('./response.cjs');
 const { requestLogger } = require('./logging.cjs');
 
 function plainOptions(value, what, errorClass) {
@@ -47,6 +49,76 @@ class Accounts {
   [util.inspect.custom]() {
     return 'Accounts {}';
   }
+}
+
+/** `client.withRawResponse.accounts`: the calls of `client.accounts`, answering a RawResponse. */
+class RawAccounts {
+  #native;
+  constructor(nativeClient) {
+    this.#native = nativeClient;
+  }
+
+  async list(params) {
+    const query = args(params, 'accounts.list() parameters', ValidationError);
+    const { meta, wire } = await call(() => this.#native.listAccountsWithResponse(query));
+    return new RawResponse(meta, () => accountListFromWire(wire));
+  }
+
+  async get(accountId, params) {
+    const query = args(params, 'accounts.get() parameters', ValidationError);
+    const { meta, wire } = await call(() => this.#native.getAccountWithResponse(tag(accountId, 0), query));
+    return new RawResponse(meta, () => accountFromWire(wire));
+  }
+
+  [util.inspect.custom]() {
+    return 'RawAccounts {}';
+  }
+}
+
+/** A mapping, or an iterable of [name, value] pairs, as text pairs for the core. */
+function textPairs(value, what) {
+  if (value === undefined || value === null) return [];
+  let entries;
+  if (Array.isArray(value) || (typeof value === 'object' && typeof value[Symbol.iterator] === 'function')) {
+    entries = [];
+    for (const entry of value) {
+      if (!Array.isArray(entry) || entry.length !== 2) {
+        throw new ValidationError(`${what} entries must be [name, value] pairs`);
+      }
+      entries.push(entry);
+    }
+  } else if (typeof value === 'object') {
+    entries = Object.entries(value);
+  } else {
+    throw new ValidationError(`${what} must be an object or a list of [name, value] pairs`);
+  }
+  const out = [];
+  const push = (name, v) => {
+    if (v === undefined || v === null) return;
+    if (!['string', 'number', 'boolean', 'bigint'].includes(typeof v)) {
+      throw new ValidationError(`${what} value of ${JSON.stringify(name)} must be a string, number, boolean or bigint`);
+    }
+    out.push([name, String(v)]);
+  };
+  for (const [name, v] of entries) {
+    if (typeof name !== 'string') throw new ValidationError(`${what} names must be strings`);
+    if (Array.isArray(v)) v.forEach((item) => push(name, item));
+    else push(name, v);
+  }
+  return out;
+}
+
+function jsonText(value) {
+  // Like form and query, null means "none": no body.
+  if (value === undefined || value === null) return null;
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    throw new ValidationError(`json cannot be encoded: ${e.message} (send a bigint as a string or number)`);
+  }
+  if (text === undefined) throw new ValidationError('json cannot be encoded: it is not a JSON value');
+  return text;
 }
 
 /** What `accounts.groups()` returns: an async iterable of groups, one request per group. */
@@ -94,15 +166,22 @@ class Customers {
 class TransactionList {
   #native;
   #params;
+  #pager = null;
   constructor(nativeClient, params) {
     this.#native = nativeClient;
     this.#params = params;
+  }
+
+  /** Status, headers and transactionId of the last page read; null before the first. */
+  get lastResponse() {
+    return this.#pager === null ? null : responseMeta(this.#pager.lastResponse());
   }
 
   /** Each page as an array, as the API returns it ($skip/$top driven by the core). */
   async *pages() {
     const query = args(this.#params, 'transactions.list() parameters', ValidationError);
     const pager = callSync(() => this.#native.listTransactions(query), ValidationError);
+    this.#pager = pager;
     for (;;) {
       const page = transactionsFromWire(await call(() => pager.nextPage()));
       if (page === null) return;
@@ -146,7 +225,40 @@ class Client {
     this.accounts = new Accounts(this.#native);
     this.transactions = new Transactions(this.#native);
     this.customers = new Customers(this.#native);
+    /** The typed calls answering a RawResponse (status, headers, transactionId, parse()). */
+    this.withRawResponse = Object.freeze({ accounts: new RawAccounts(this.#native) });
     Object.freeze(this);
+  }
+
+  /**
+   * A request to any endpoint, through the token, retries and errors of the typed calls:
+   * `{ method, path, query, json, form, headers, retry }`. `path` is relative to the base URL.
+   */
+  async request(options) {
+    const o = plainOptions(options, 'request() options', ValidationError);
+    const { method, path, query, json, form, headers, retry, ...rest } = o;
+    const unknown = Object.keys(rest);
+    if (unknown.length > 0) {
+      throw new ValidationError(`unknown request() option ${JSON.stringify(unknown[0])}; expected method, path, query, json, form, headers, retry`);
+    }
+    if (typeof method !== 'string') throw new ValidationError('request() needs a method string, e.g. "GET"');
+    if (typeof path !== 'string') throw new ValidationError('request() needs a path string, e.g. "/v1/..."');
+    if (retry !== undefined && retry !== null && typeof retry !== 'boolean') {
+      throw new ValidationError('retry must be a boolean');
+    }
+    const formPairs = form === undefined || form === null ? null : textPairs(form, 'form');
+    const native = await call(() =>
+      this.#native.request(
+        method,
+        path,
+        textPairs(query, 'query'),
+        textPairs(headers, 'headers'),
+        formPairs,
+        jsonText(json),
+        retry ?? null,
+      ),
+    );
+    return new Response(native);
   }
 
   /** Every setting from the CANDESCENT_* variables; `options` (e.g. a logger) still wins. */
@@ -196,4 +308,4 @@ if (typeof Symbol.asyncDispose === 'symbol') {
   };
 }
 
-module.exports = { Client, Accounts, AccountGroupList, Customers, Transactions, TransactionList };
+module.exports = { Client, Accounts, AccountGroupList, Customers, RawAccounts, Transactions, TransactionList };

@@ -2,6 +2,7 @@
 const native = require('./native.cjs');
 const errors = require('./errors.cjs');
 const { Client } = require('./client.cjs');
+const { Response, RawResponse } = require('./response.cjs');
 
 /** The accounts (an array, or what accounts.list() returns) as the table every demo prints. */
 function formatAccounts(accounts) {
@@ -14,6 +15,8 @@ function formatAccounts(accounts) {
 
 module.exports = {
   Client,
+  Response,
+  RawResponse,
   formatAccounts,
   CandescentError: errors.CandescentError,
   ConfigurationError: errors.ConfigurationError,

@@ -4,6 +4,8 @@ import cjs from './index.cjs';
 
 export const {
   Client,
+  Response,
+  RawResponse,
   formatAccounts,
   CandescentError,
   ConfigurationError,

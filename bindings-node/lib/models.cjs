@@ -117,6 +117,13 @@ async function accountListFromParts(next) {
   }
 }
 
+/** A whole account list in wire form. */
+function accountListFromWire(bytes) {
+  const list = Object.setPrototypeOf(JSON.parse(wireText(bytes)), AccountList.prototype);
+  asAccounts(list.accounts);
+  return list;
+}
+
 /** A page of transactions, or null after the last page. */
 function transactionsFromWire(bytes) {
   if (bytes === null || bytes === undefined) return null;
@@ -152,5 +159,6 @@ module.exports = {
   customerProfileFromWire,
   accountFromWire,
   accountListFromParts,
+  accountListFromWire,
   transactionsFromWire,
 };

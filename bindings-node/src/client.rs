@@ -16,6 +16,7 @@ use crate::customers::{self, GroupPager};
 use crate::errors::{self, IntoNapi};
 use crate::logging::{self, LogCallback};
 use crate::models::{self, AccountListParts};
+use crate::raw::{self, NativeResponse, ResponseMetaObject};
 use crate::runtime::{guarded, guarded_sync};
 
 const USER_AGENT: &str = concat!("candescent-node/", env!("CARGO_PKG_VERSION"));
@@ -75,6 +76,80 @@ impl NativeClient {
         })
     }
 
+    /// A request to any endpoint. `query`, `headers` and `form` arrive as `[name, value]`
+    /// text pairs and `json` as JSON text (see `lib/client.cjs`); checked before any traffic.
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub async fn request(
+        &self,
+        method: String,
+        path: String,
+        query: Vec<Vec<String>>,
+        headers: Vec<Vec<String>>,
+        form: Option<Vec<Vec<String>>>,
+        json: Option<String>,
+        retry: Option<bool>,
+    ) -> napi::Result<NativeResponse> {
+        let request = raw::builder(
+            &self.inner,
+            &method,
+            &path,
+            query,
+            headers,
+            form,
+            json,
+            retry,
+        );
+        guarded(async move {
+            let response = request?.send().await.napi()?;
+            Ok(NativeResponse::new(response))
+        })
+        .await
+    }
+
+    /// `accounts.list()` with its metadata; the list in wire form.
+    #[napi]
+    pub async fn list_accounts_with_response(&self, query: Value) -> napi::Result<TypedResponse> {
+        let client = self.inner.clone();
+        let params = ListAccounts::from_args(args(query)?, NAMING).napi();
+        guarded(async move {
+            let (list, meta) = client
+                .accounts()
+                .list_with_response(&params?)
+                .await
+                .napi()?;
+            Ok(TypedResponse {
+                meta: raw::meta_object(&meta),
+                wire: candescent::wire::to_wire(&list).into_bytes().into(),
+            })
+        })
+        .await
+    }
+
+    /// `accounts.get()` with its metadata; the account in wire form.
+    #[napi]
+    pub async fn get_account_with_response(
+        &self,
+        account_id: Value,
+        query: Value,
+    ) -> napi::Result<TypedResponse> {
+        let client = self.inner.clone();
+        let account_id = required_string("account_id", value(account_id)?, NAMING).napi();
+        let params = GetAccount::from_args(args(query)?, NAMING).napi();
+        guarded(async move {
+            let (account, meta) = client
+                .accounts()
+                .get_with_response(&account_id?, &params?)
+                .await
+                .napi()?;
+            Ok(TypedResponse {
+                meta: raw::meta_object(&meta),
+                wire: candescent::wire::to_wire(&account).into_bytes().into(),
+            })
+        })
+        .await
+    }
+
     /// Who a user is and which customers they act for (wire-form JSON, UTF-8 bytes).
     #[napi]
     pub async fn find_customer(&self, query: Value) -> napi::Result<Buffer> {
@@ -128,6 +203,13 @@ impl NativeClient {
     }
 }
 
+/// A typed call's answer: its metadata and the result in wire form.
+#[napi(object, object_from_js = false)]
+pub struct TypedResponse {
+    pub meta: ResponseMetaObject,
+    pub wire: Buffer,
+}
+
 /// The core's shared `TransactionCursor`; the JS wrapper turns its pages into an async
 /// iterator of transactions.
 #[napi]
@@ -137,6 +219,12 @@ pub struct TransactionPager {
 
 #[napi]
 impl TransactionPager {
+    /// Status, headers and transactionId of the last page read; `null` before the first.
+    #[napi]
+    pub fn last_response(&self) -> Option<ResponseMetaObject> {
+        self.cursor.last_response().as_ref().map(raw::meta_object)
+    }
+
     /// A JSON array of transactions (wire form, UTF-8 bytes), or `null` once every page has been read.
     #[napi]
     pub async fn next_page(&self) -> napi::Result<Option<Buffer>> {

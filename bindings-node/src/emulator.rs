@@ -177,6 +177,7 @@ impl NativeEmulator {
                     "accounts": s.requests.accounts,
                     "account": s.requests.account,
                     "transactions": s.requests.transactions,
+                    "disclosures": s.requests.disclosures,
                 },
                 "tokensIssued": s.tokens_issued,
             }))

@@ -11,6 +11,7 @@ pub mod emulator;
 mod errors;
 pub mod logging;
 pub mod models;
+pub mod raw;
 mod runtime;
 mod text;
 

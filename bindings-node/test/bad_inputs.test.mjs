@@ -66,6 +66,8 @@ async function run(c) {
     case 'accounts.groups':
       for await (const group of client.accounts.groups(args)) return group;
       return undefined;
+    case 'request':
+      return client.request(args);
     default:
       for await (const txn of client.transactions.list(args)) return txn;
   }

@@ -14,6 +14,7 @@ use pyo3::types::PyDict;
 use crate::client::{build, cursor, get_account_params, list_accounts_params, Shared};
 use crate::customers::{self, PyAsyncAccountGroupIterator, PyAsyncCustomers};
 use crate::models::{PyAccount, PyAccountList, PyTransaction};
+use crate::raw::{self, Parsed, PyRawResponse, PyResponse, PyResponseMeta};
 use crate::{errors, logging, runtime};
 
 /// The native half of `candescent.AsyncClient`.
@@ -82,6 +83,37 @@ impl PyAsyncClient {
     #[getter]
     fn institution_id(&self) -> &str {
         self.shared.institution_id()
+    }
+
+    #[getter]
+    fn with_raw_response(&self) -> PyAsyncRawAccounts {
+        PyAsyncRawAccounts {
+            shared: self.shared.clone(),
+        }
+    }
+
+    #[pyo3(signature = (method, path, /, *, query=None, json=None, form=None, headers=None, retry=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn request<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        path: &str,
+        query: Option<&Bound<'_, PyAny>>,
+        json: Option<&Bound<'_, PyAny>>,
+        form: Option<&Bound<'_, PyAny>>,
+        headers: Option<&Bound<'_, PyAny>>,
+        retry: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let client = self.shared.client()?;
+        let request = raw::builder(&client, method, path, query, json, form, headers, retry)?;
+        logging::refresh(py);
+        runtime::future_into_py(py, async move {
+            match request.send().await {
+                Ok(inner) => Ok(PyResponse::new(inner)),
+                Err(e) => Err(errors::to_pyerr(e)),
+            }
+        })
     }
 
     fn access_token<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -164,6 +196,56 @@ impl PyAsyncAccounts {
     }
 }
 
+/// The native half of `AsyncClient.with_raw_response.accounts`.
+#[pyclass(frozen, module = "candescent._native", name = "AsyncRawAccounts")]
+pub struct PyAsyncRawAccounts {
+    shared: Arc<Shared>,
+}
+
+#[pymethods]
+impl PyAsyncRawAccounts {
+    #[pyo3(signature = (**params))]
+    fn list<'py>(
+        &self,
+        py: Python<'py>,
+        params: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let params = list_accounts_params(params)?;
+        let client = self.shared.client()?;
+        logging::refresh(py);
+        runtime::future_into_py(py, async move {
+            match client.accounts().list_with_response(&params).await {
+                Ok((list, meta)) => Ok(PyRawResponse::new(meta, Parsed::AccountList(list))),
+                Err(e) => Err(errors::to_pyerr(e)),
+            }
+        })
+    }
+
+    #[pyo3(signature = (account_id, /, **params))]
+    fn get<'py>(
+        &self,
+        py: Python<'py>,
+        account_id: &Bound<'_, PyAny>,
+        params: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (account_id, params) = get_account_params(account_id, params)?;
+        let client = self.shared.client()?;
+        logging::refresh(py);
+        runtime::future_into_py(py, async move {
+            match client
+                .accounts()
+                .get_with_response(&account_id, &params)
+                .await
+            {
+                Ok((account, meta)) => {
+                    Ok(PyRawResponse::new(meta, Parsed::Account(Box::new(account))))
+                }
+                Err(e) => Err(errors::to_pyerr(e)),
+            }
+        })
+    }
+}
+
 /// The native half of `candescent.AsyncTransactions`.
 #[pyclass(frozen, module = "candescent._native", name = "AsyncTransactions")]
 pub struct PyAsyncTransactions {
@@ -221,6 +303,12 @@ impl PyAsyncTransactionIterator {
         })
     }
 
+    /// Status, headers and transaction_id of the last page read; `None` before the first.
+    #[getter]
+    fn last_response(&self) -> Option<PyResponseMeta> {
+        self.cursor.last_response().map(PyResponseMeta::new)
+    }
+
     /// The remaining transactions a page at a time: `async for page in it.pages()`.
     fn pages(&self) -> PyAsyncTransactionPages {
         PyAsyncTransactionPages {
@@ -239,6 +327,12 @@ pub struct PyAsyncTransactionPages {
 
 #[pymethods]
 impl PyAsyncTransactionPages {
+    /// Status, headers and transaction_id of the last page read; `None` before the first.
+    #[getter]
+    fn last_response(&self) -> Option<PyResponseMeta> {
+        self.cursor.last_response().map(PyResponseMeta::new)
+    }
+
     fn __aiter__(slf: Py<Self>) -> Py<Self> {
         slf
     }
@@ -265,5 +359,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAsyncTransactions>()?;
     m.add_class::<PyAsyncTransactionIterator>()?;
     m.add_class::<PyAsyncTransactionPages>()?;
+    m.add_class::<PyAsyncRawAccounts>()?;
     Ok(())
 }

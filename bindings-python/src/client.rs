@@ -13,6 +13,7 @@ use pyo3::types::PyDict;
 
 use crate::customers::{self, PyAccountGroupIterator, PyCustomers};
 use crate::models::{PyAccount, PyAccountList, PyTransaction};
+use crate::raw::{self, Parsed, PyRawResponse, PyResponse, PyResponseMeta};
 use crate::{args, errors, logging, runtime};
 
 /// One core client and the process it was made in.
@@ -155,6 +156,7 @@ pub struct PyClient {
     accounts: Py<PyAccounts>,
     transactions: Py<PyTransactions>,
     customers: Py<PyCustomers>,
+    with_raw_response: Py<PyWithRawResponse>,
 }
 
 #[pymethods]
@@ -185,6 +187,7 @@ impl PyClient {
                     shared: shared.clone(),
                 },
             )?,
+            with_raw_response: Py::new(py, PyWithRawResponse::new(py, shared.clone())?)?,
             shared,
         })
     }
@@ -192,6 +195,36 @@ impl PyClient {
     #[getter]
     fn accounts(&self, py: Python<'_>) -> Py<PyAccounts> {
         self.accounts.clone_ref(py)
+    }
+
+    /// The typed calls, answering a `RawResponse` (status, headers, transaction_id, parse()).
+    #[getter]
+    fn with_raw_response(&self, py: Python<'_>) -> Py<PyWithRawResponse> {
+        self.with_raw_response.clone_ref(py)
+    }
+
+    /// A request to any endpoint, through the same token, retries and errors as the typed calls.
+    #[pyo3(signature = (method, path, /, *, query=None, json=None, form=None, headers=None, retry=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn request(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        path: &str,
+        query: Option<&Bound<'_, PyAny>>,
+        json: Option<&Bound<'_, PyAny>>,
+        form: Option<&Bound<'_, PyAny>>,
+        headers: Option<&Bound<'_, PyAny>>,
+        retry: Option<bool>,
+    ) -> PyResult<PyResponse> {
+        let client = self.shared.blocking(py)?;
+        let request = raw::builder(&client, method, path, query, json, form, headers, retry)?;
+        runtime::block_on(py, async move {
+            match request.send().await {
+                Ok(inner) => Ok(PyResponse::new(inner)),
+                Err(e) => Err(errors::to_pyerr(e)),
+            }
+        })
     }
 
     #[getter]
@@ -319,6 +352,72 @@ impl PyAccounts {
     }
 }
 
+/// `client.with_raw_response`
+#[pyclass(frozen, module = "candescent", name = "WithRawResponse")]
+pub struct PyWithRawResponse {
+    accounts: Py<PyRawAccounts>,
+}
+
+impl PyWithRawResponse {
+    fn new(py: Python<'_>, shared: Arc<Shared>) -> PyResult<Self> {
+        Ok(Self {
+            accounts: Py::new(py, PyRawAccounts { shared })?,
+        })
+    }
+}
+
+#[pymethods]
+impl PyWithRawResponse {
+    #[getter]
+    fn accounts(&self, py: Python<'_>) -> Py<PyRawAccounts> {
+        self.accounts.clone_ref(py)
+    }
+}
+
+/// `client.with_raw_response.accounts`: the calls of `client.accounts`, answering a `RawResponse`.
+#[pyclass(frozen, module = "candescent", name = "RawAccounts")]
+pub struct PyRawAccounts {
+    shared: Arc<Shared>,
+}
+
+#[pymethods]
+impl PyRawAccounts {
+    #[pyo3(signature = (**params))]
+    fn list(&self, py: Python<'_>, params: Option<&Bound<'_, PyDict>>) -> PyResult<PyRawResponse> {
+        let params = list_accounts_params(params)?;
+        let client = self.shared.blocking(py)?;
+        runtime::block_on(py, async move {
+            match client.accounts().list_with_response(&params).await {
+                Ok((list, meta)) => Ok(PyRawResponse::new(meta, Parsed::AccountList(list))),
+                Err(e) => Err(errors::to_pyerr(e)),
+            }
+        })
+    }
+
+    #[pyo3(signature = (account_id, /, **params))]
+    fn get(
+        &self,
+        py: Python<'_>,
+        account_id: &Bound<'_, PyAny>,
+        params: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyRawResponse> {
+        let (account_id, params) = get_account_params(account_id, params)?;
+        let client = self.shared.blocking(py)?;
+        runtime::block_on(py, async move {
+            match client
+                .accounts()
+                .get_with_response(&account_id, &params)
+                .await
+            {
+                Ok((account, meta)) => {
+                    Ok(PyRawResponse::new(meta, Parsed::Account(Box::new(account))))
+                }
+                Err(e) => Err(errors::to_pyerr(e)),
+            }
+        })
+    }
+}
+
 /// `client.transactions`
 #[pyclass(frozen, module = "candescent", name = "Transactions")]
 pub struct PyTransactions {
@@ -374,6 +473,12 @@ impl PyTransactionIterator {
         Ok(next.map(|inner| PyTransaction { inner }))
     }
 
+    /// Status, headers and transaction_id of the last page read; `None` before the first.
+    #[getter]
+    fn last_response(&self) -> Option<PyResponseMeta> {
+        self.cursor.last_response().map(PyResponseMeta::new)
+    }
+
     /// The remaining transactions a page at a time, each page a list, as the API returns them.
     fn pages(&self) -> PyTransactionPages {
         PyTransactionPages {
@@ -392,6 +497,12 @@ pub struct PyTransactionPages {
 
 #[pymethods]
 impl PyTransactionPages {
+    /// Status, headers and transaction_id of the last page read; `None` before the first.
+    #[getter]
+    fn last_response(&self) -> Option<PyResponseMeta> {
+        self.cursor.last_response().map(PyResponseMeta::new)
+    }
+
     fn __iter__(slf: Py<Self>) -> Py<Self> {
         slf
     }
@@ -415,5 +526,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyTransactions>()?;
     m.add_class::<PyTransactionIterator>()?;
     m.add_class::<PyTransactionPages>()?;
+    m.add_class::<PyWithRawResponse>()?;
+    m.add_class::<PyRawAccounts>()?;
     Ok(())
 }

@@ -151,7 +151,7 @@ impl PyEmulator {
     ) -> PyResult<()> {
         let route = route.parse::<FaultRoute>().map_err(|_| {
             PyValueError::new_err(format!(
-                "route must be one of token, revoke, accounts, account, transactions, any; got {route:?}"
+                "route must be one of token, revoke, accounts, account, transactions, disclosures, any; got {route:?}"
             ))
         })?;
         let kind = kind.parse::<FaultKind>().map_err(|_| {

@@ -78,3 +78,13 @@ pub fn forked(created_in: u32) -> PyErr {
         std::process::id()
     ))
 }
+
+/// Arguments refused before any traffic.
+pub fn validation(message: String) -> PyErr {
+    PyErr::new::<py::ValidationError, _>(plain(message))
+}
+
+/// A 2xx body that does not parse.
+pub fn decode(err: candescent::Error) -> PyErr {
+    to_pyerr(err)
+}

@@ -13,6 +13,7 @@ mod emulator;
 mod errors;
 mod logging;
 mod models;
+mod raw;
 mod runtime;
 
 use pyo3::prelude::*;
@@ -56,6 +57,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(format_accounts, m)?)?;
     m.add("CORE_VERSION", candescent::VERSION)?;
     models::register(m)?;
+    raw::register(m)?;
     client::register(m)?;
     async_client::register(m)?;
     customers::register(m)?;

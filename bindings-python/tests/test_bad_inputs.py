@@ -54,6 +54,8 @@ def call(case: dict[str, Any], emu: Emulator) -> None:
             client.customers.find(**args)
         elif kind == "accounts.groups":
             next(iter(client.accounts.groups(**args)))
+        elif kind == "request":
+            client.request(args.pop("method"), args.pop("path"), **args)
         else:
             next(iter(client.transactions.list(**args)))
 

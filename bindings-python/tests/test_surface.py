@@ -510,7 +510,14 @@ def test_emulator_helper(emu: Emulator) -> None:
     assert emu.client_id and emu.client_secret and emu.institution_id
     stats = emu.stats()
     assert stats == {
-        "requests": {"token": 0, "revoke": 0, "accounts": 0, "account": 0, "transactions": 0},
+        "requests": {
+            "token": 0,
+            "revoke": 0,
+            "accounts": 0,
+            "account": 0,
+            "transactions": 0,
+            "disclosures": 0,
+        },
         "tokens_issued": 0,
     }
     with emu.client(max_retries=0, timeout=5.0) as client:

@@ -24,8 +24,10 @@ from candescent import (
     ApiTimeoutError,
     AsyncAccounts,
     AsyncClient,
+    AsyncRawAccounts,
     AsyncTransactionIterator,
     AsyncTransactions,
+    AsyncWithRawResponse,
     AuthenticationError,
     BadRequestError,
     CandescentError,
@@ -33,15 +35,21 @@ from candescent import (
     ClientClosedError,
     ConfigurationError,
     DecodeError,
+    Headers,
     Money,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RawAccounts,
+    RawResponse,
+    Response,
+    ResponseMeta,
     ServerError,
     Transaction,
     TransactionIterator,
     Transactions,
     ValidationError,
+    WithRawResponse,
 )
 from candescent.testing import EXAMPLE_HOST_USER_ID, EXAMPLE_LOGIN_ID, Emulator
 
@@ -238,6 +246,30 @@ def use_blocking(emu: Emulator) -> int:
         assert not closed and token and one.id == first.id and pages and where
         stats: dict[str, Any] = emu.stats()
         assert stats["requests"]["accounts"] >= 2
+        response: Response = client.request(
+            "GET",
+            "/v1/institution-disclosures",
+            query={"a": [1, True, Decimal("1.5")], "b": None},
+            headers=[("X-Note", "typed")],
+        )
+        headers: Headers = response.headers
+        status: int = response.status
+        body: bytes = response.content
+        text: str = response.text
+        data: Any = response.json()
+        tid: str = response.transaction_id
+        assert headers.get("content-type") and headers.get_all("content-type") and status == 200
+        assert body and text and data and tid
+        raw_api: WithRawResponse = client.with_raw_response
+        raw_accounts: RawAccounts = raw_api.accounts
+        raw: RawResponse[AccountList] = raw_accounts.list(host_user_id=EXAMPLE_HOST_USER_ID)
+        parsed: AccountList = raw.parse()
+        raw_one: RawResponse[Account] = raw_accounts.get(
+            first.id, host_user_id=EXAMPLE_HOST_USER_ID
+        )
+        assert parsed and raw_one.parse().id == first.id and raw.headers and raw.transaction_id
+        meta: Optional[ResponseMeta] = it.last_response
+        assert meta is not None and meta.status == 200 and meta.headers and meta.transaction_id
     return len(details) + len(rows) + len(listed.extra) + len(listed.to_dict())
 
 
@@ -259,6 +291,21 @@ async def use_async(emu: Emulator) -> int:
         assert not async_client.closed and async_client.base_url
         token: str = await async_client.access_token()
         assert token
+        response: Response = await async_client.request(
+            "POST",
+            "/v1/institution-disclosures",
+            json={"institutionDisclosureName": "T"},
+            retry=True,
+        )
+        assert response.status == 201
+        raw_api: AsyncWithRawResponse = async_client.with_raw_response
+        raw_accounts: AsyncRawAccounts = raw_api.accounts
+        raw: RawResponse[AccountList] = await raw_accounts.list(host_user_id=EXAMPLE_HOST_USER_ID)
+        raw_one: RawResponse[Account] = await raw_accounts.get(
+            one.id, host_user_id=EXAMPLE_HOST_USER_ID
+        )
+        assert raw.parse() and raw_one.parse().id == one.id
+        assert it.last_response is not None
     return count
 
 

@@ -19,8 +19,8 @@ use crate::{
     },
     config::{CacheSpec, ClientBuilder, Config},
     limit::RateLimiter,
-    transport::{Request, Transport},
-    Accounts, Customers, Error, ErrorKind, Result, Transactions,
+    transport::{Extra, Request, Transport},
+    Accounts, Customers, Error, ErrorKind, ResponseMeta, Result, Transactions,
 };
 
 /// A client of the Candescent Digital Banking API.
@@ -266,17 +266,33 @@ impl Client {
     async fn get_open(&self, url: String, correlation_id: bool) -> Result<Answer> {
         let url = Url::parse(&url)
             .map_err(|e| Error::validation(format!("cannot form a request URL: {e}")))?;
+        self.send_open(Method::GET, url, None, true, correlation_id)
+            .await
+    }
+
+    /// Sends one request with the cached token, replaying it once with a new token after a
+    /// 401 (the server refused it before doing anything, so even a POST may be replayed).
+    async fn send_open(
+        &self,
+        method: Method,
+        url: Url,
+        extra: Option<Arc<Extra>>,
+        retry: bool,
+        correlation_id: bool,
+    ) -> Result<Answer> {
         let deadline = self.deadline();
         let mut replayed = false;
         let response = loop {
             let token = self.token(deadline).await?;
             let request = Request {
-                method: Method::GET,
+                method: method.clone(),
                 url: url.clone(),
                 authorization: Some(token.header.clone()),
                 form: None,
-                retry: true,
-                correlation_id,
+                retry,
+                // Any endpoint may be one that traces by `correlationId`.
+                correlation_id: correlation_id || extra.is_some(),
+                extra: extra.clone(),
             };
             match self.inner.transport.send(&request, deadline).await {
                 // The token may have been revoked or expired early on the server: one new token, one replay.
@@ -288,23 +304,60 @@ impl Client {
             }
         };
         Ok(Answer {
+            status: response.status.as_u16(),
+            headers: response.headers,
             body: response.body,
             transaction_id: response.transaction_id,
+            method,
             url,
             client: self.clone(),
         })
     }
+
+    /// Sends a request built by [`RequestBuilder`](crate::RequestBuilder).
+    pub(crate) async fn send_raw(
+        &self,
+        method: Method,
+        url: Url,
+        extra: Extra,
+        retry: bool,
+    ) -> Result<Answer> {
+        self.until_closed(self.send_open(method, url, Some(Arc::new(extra)), retry, true))
+            .await
+    }
+
+    /// The base URL as parsed at construction.
+    pub(crate) fn base(&self) -> &Url {
+        &self.inner.config.base_url
+    }
 }
 
-/// A 2xx answer to a GET, still to be decoded.
+/// A 2xx answer, still to be decoded.
 pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) body: bytes::Bytes,
-    transaction_id: String,
+    pub(crate) transaction_id: String,
+    method: Method,
     url: Url,
     client: Client,
 }
 
 impl Answer {
+    /// Status, headers and transactionId, taking the headers out of the answer.
+    pub(crate) fn take_meta(&mut self) -> ResponseMeta {
+        ResponseMeta {
+            status: self.status,
+            headers: std::mem::take(&mut self.headers),
+            transaction_id: self.transaction_id.clone(),
+        }
+    }
+
+    /// Decodes the body as `T`.
+    pub(crate) fn decode<T: DeserializeOwned>(&self) -> Result<T> {
+        serde_json::from_str(self.text()?).map_err(|e| self.decode_error(&e))
+    }
+
     /// The body as text: one UTF-8 check of the whole body is much cheaper than serde_json's
     /// check of every string in it (a quarter of the decoding time of a long account list).
     pub(crate) fn text(&self) -> Result<&str> {
@@ -316,7 +369,8 @@ impl Answer {
         Error::new(
             ErrorKind::Decode,
             format!(
-                "the answer to GET {} does not match the API's schema: {e}",
+                "the answer to {} {} does not match the API's schema: {e}",
+                self.method,
                 self.url.path()
             ),
         )

@@ -36,6 +36,7 @@ mod fuzz;
 pub mod input;
 mod limit;
 mod models;
+mod raw;
 mod redact;
 mod resources;
 mod secret;
@@ -53,6 +54,10 @@ pub use models::{
     Account, AccountList, AccountNumber, AccountStatus, AccountType, AllowedActions, Category,
     Customer, CustomerProfile, Extra, Money, Transaction, TransactionList,
 };
+pub use raw::{
+    exact_json_text, parse_method, RawResponse, RequestBuilder, ResponseMeta, OWNED_HEADERS,
+};
+pub use reqwest::Method;
 pub use resources::{
     AccountGroup, AccountGroups, Accounts, Customers, FindCustomer, GetAccount, ListAccounts,
     ListTransactions, TransactionCursor, TransactionStream, Transactions, View,

@@ -120,6 +120,25 @@ async fn run(case: &Json, dialect: Dialect, emu: &candescent_emulator::Emulator)
             Ok(p) => client().accounts().groups(&p).next().await.map(drop),
             Err(e) => Err(e),
         },
+        "request" => {
+            let a = &case["args"];
+            match candescent::parse_method(a["method"].as_str().unwrap()) {
+                Err(e) => Err(e),
+                Ok(method) => {
+                    let mut b = client().request(method, a["path"].as_str().unwrap());
+                    for (k, v) in a["headers"].as_object().into_iter().flatten() {
+                        b = b.header(k, v.as_str().unwrap());
+                    }
+                    if !a["json"].is_null() {
+                        b = b.json(&a["json"]);
+                    }
+                    if let Some(form) = a["form"].as_object() {
+                        b = b.form(form.iter().map(|(k, v)| (k, v.as_str().unwrap())));
+                    }
+                    b.send().await.map(drop)
+                }
+            }
+        }
         other => panic!("unknown call {other}"),
     };
     result.expect_err("a bad input must be refused")
@@ -168,7 +187,10 @@ async fn bad_inputs_are_refused_before_traffic() {
     assert!(ran >= 40, "only {ran} cases ran");
     let stats = emu.stats();
     assert_eq!(
-        stats.requests.accounts + stats.requests.account + stats.requests.transactions,
+        stats.requests.accounts
+            + stats.requests.account
+            + stats.requests.transactions
+            + stats.requests.disclosures,
         0
     );
 }

@@ -40,17 +40,20 @@ pub enum FaultRoute {
     Account,
     /// `GET …/transactions`
     Transactions,
+    /// `GET|POST …/v1/institution-disclosures`
+    Disclosures,
     /// Whichever API route is called next.
     Any,
 }
 
 impl FaultRoute {
-    const ALL: [(FaultRoute, &'static str); 6] = [
+    const ALL: [(FaultRoute, &'static str); 7] = [
         (FaultRoute::Token, "token"),
         (FaultRoute::Revoke, "revoke"),
         (FaultRoute::Accounts, "accounts"),
         (FaultRoute::Account, "account"),
         (FaultRoute::Transactions, "transactions"),
+        (FaultRoute::Disclosures, "disclosures"),
         (FaultRoute::Any, "any"),
     ];
 
@@ -79,7 +82,7 @@ impl FromStr for FaultRoute {
             .map(|(r, _)| *r)
             .ok_or_else(|| {
                 format!(
-                    "unknown fault route {s:?}; expected one of: token, revoke, accounts, account, transactions, any"
+                    "unknown fault route {s:?}; expected one of: token, revoke, accounts, account, transactions, disclosures, any"
                 )
             })
     }
@@ -555,6 +558,7 @@ fn truncated_body(route: FaultRoute) -> &'static [u8] {
             br#"{"accounts":[{"id":"FJLqiQAy1lvswlZXcu9rA0mD8ohakVblGGbi-f-r29A","currentBalance":{"currencyCode":"USD","amount":4435"#
         }
         FaultRoute::Account => br#"{"id":"LucHSRuNSd8zWXLh_x0o9XuPyoAfObcCKKvpEh_J4WM","category":"DEP"#,
+        FaultRoute::Disclosures => br#"{"institutionDisclosures":[{"institutionDisclosureId":"10"#,
         FaultRoute::Transactions | FaultRoute::Any => {
             br#"{"transactions":[{"id":"n9P-j1NKtrX0nh5rQWHKlaYSWbaHm7r6jmXWzAlSHc4","amount":{"currencyCode":"USD","amount":60"#
         }

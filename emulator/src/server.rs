@@ -16,7 +16,7 @@ use tower_service::Service as _;
 
 use crate::errors::ApiError;
 use crate::request::ConnectionControl;
-use crate::routes::{accounts, admin, auth_code, customers, token, transactions};
+use crate::routes::{accounts, admin, auth_code, customers, disclosures, token, transactions};
 use crate::state::AppState;
 
 /// Prefixes of the gateway layout (production and stage).
@@ -32,6 +32,10 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             .route(
                 &format!("{prefix}/oauth2/v1/revoke"),
                 delete(token::revoke).post(token::revoke),
+            )
+            .route(
+                &format!("{prefix}/v1/institution-disclosures"),
+                get(disclosures::list).post(disclosures::create),
             );
     }
     for prefix in GATEWAY_PREFIXES {

@@ -4,6 +4,7 @@ use crate::cache::ResponseCache;
 use crate::config::Config;
 use crate::data::DataStore;
 use crate::faults::FaultQueue;
+use crate::routes::disclosures::Disclosures;
 use crate::stats::Counters;
 use crate::tokens::TokenStore;
 
@@ -15,6 +16,7 @@ pub(crate) struct AppState {
     pub counters: Counters,
     pub data: DataStore,
     pub cache: ResponseCache,
+    pub disclosures: Disclosures,
 }
 
 impl AppState {
@@ -27,6 +29,7 @@ impl AppState {
             counters: Counters::default(),
             data,
             cache: ResponseCache::default(),
+            disclosures: Disclosures::default(),
         }
     }
 

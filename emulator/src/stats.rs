@@ -27,6 +27,9 @@ pub struct RouteCounts {
     pub account: u64,
     /// `GET …/transactions`
     pub transactions: u64,
+    /// `GET|POST …/v1/institution-disclosures`
+    #[serde(default)]
+    pub disclosures: u64,
 }
 
 /// A snapshot of the emulator's counters.
@@ -34,7 +37,7 @@ pub struct RouteCounts {
 /// ```
 /// let stats = candescent_emulator::Stats::default();
 /// assert_eq!(serde_json::to_string(&stats).unwrap(),
-///   r#"{"requests":{"token":0,"revoke":0,"accounts":0,"account":0,"transactions":0},"tokens_issued":0}"#);
+///   r#"{"requests":{"token":0,"revoke":0,"accounts":0,"account":0,"transactions":0,"disclosures":0},"tokens_issued":0}"#);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
@@ -52,7 +55,7 @@ const COUNT_BITS: u32 = 24;
 /// Lock-free counters: they sit on every request's hot path.
 #[derive(Debug)]
 pub(crate) struct Counters {
-    routes: [AtomicU64; 5],
+    routes: [AtomicU64; 6],
     tokens_issued: AtomicU64,
     /// Data calls answered 200, per wall-clock second: each slot packs the Unix second
     /// (high bits) with its count (low bits), so one atomic update counts a call.
@@ -118,6 +121,7 @@ impl Counters {
                 accounts: r(2),
                 account: r(3),
                 transactions: r(4),
+                disclosures: r(5),
             },
             tokens_issued: self.tokens_issued.load(Ordering::Relaxed),
         }
@@ -147,6 +151,7 @@ fn slot(route: FaultRoute) -> Option<usize> {
         FaultRoute::Accounts => Some(2),
         FaultRoute::Account => Some(3),
         FaultRoute::Transactions => Some(4),
+        FaultRoute::Disclosures => Some(5),
         FaultRoute::Any => None,
     }
 }

@@ -54,7 +54,7 @@ async fn stats_count_every_request_per_route_but_not_admin_ones() {
     let body = admin_stats(&emu).await;
     assert_eq!(
         body,
-        json!({"requests": {"token": 2, "revoke": 0, "accounts": 2, "account": 1, "transactions": 1}, "tokens_issued": 1})
+        json!({"requests": {"token": 2, "revoke": 0, "accounts": 2, "account": 1, "transactions": 1, "disclosures": 0}, "tokens_issued": 1})
     );
     assert_eq!(
         emu.stats(),
@@ -64,7 +64,8 @@ async fn stats_count_every_request_per_route_but_not_admin_ones() {
                 revoke: 0,
                 accounts: 2,
                 account: 1,
-                transactions: 1
+                transactions: 1,
+                disclosures: 0
             },
             tokens_issued: 1
         }

@@ -12,8 +12,16 @@ retries and errors as every other language of the SDK.
 from __future__ import annotations
 
 import logging as _logging
+from collections.abc import Mapping as _Mapping
 
-from ._async import AsyncAccounts, AsyncClient, AsyncCustomers, AsyncTransactions
+from ._async import (
+    AsyncAccounts,
+    AsyncClient,
+    AsyncCustomers,
+    AsyncRawAccounts,
+    AsyncTransactions,
+    AsyncWithRawResponse,
+)
 from ._errors import (
     ApiConnectionError,
     ApiError,
@@ -46,11 +54,17 @@ from ._native import (
     Customer,
     CustomerProfile,
     Customers,
+    Headers,
     Money,
+    RawAccounts,
+    RawResponse,
+    Response,
+    ResponseMeta,
     Transaction,
     TransactionIterator,
     TransactionPages,
     Transactions,
+    WithRawResponse,
     __version__,
     format_accounts,
 )
@@ -73,6 +87,15 @@ __all__ = [
     "AccountGroupIterator",
     "AsyncAccountGroupIterator",
     "format_accounts",
+    # any endpoint, response metadata
+    "Response",
+    "Headers",
+    "ResponseMeta",
+    "RawResponse",
+    "WithRawResponse",
+    "RawAccounts",
+    "AsyncWithRawResponse",
+    "AsyncRawAccounts",
     # models
     "Account",
     "AccountList",
@@ -100,6 +123,9 @@ __all__ = [
     "RateLimitError",
     "ServerError",
 ]
+
+# `Headers` is native; registering it makes `isinstance(headers, Mapping)` true.
+_Mapping.register(Headers)
 
 # A library's logger stays silent until the application configures logging: without this, the
 # retries logged at WARNING would reach stderr through logging's last-resort handler.

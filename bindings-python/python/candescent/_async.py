@@ -16,6 +16,8 @@ from ._native import (
     AsyncAccountGroupIterator,
     AsyncTransactionIterator,
     CustomerProfile,
+    RawResponse,
+    Response,
 )
 from ._native import AsyncClient as _NativeAsyncClient
 
@@ -24,9 +26,17 @@ if TYPE_CHECKING:
 
     from ._native import AsyncAccounts as _NativeAsyncAccounts
     from ._native import AsyncCustomers as _NativeAsyncCustomers
+    from ._native import AsyncRawAccounts as _NativeAsyncRawAccounts
     from ._native import AsyncTransactions as _NativeAsyncTransactions
 
-__all__ = ["AsyncClient", "AsyncAccounts", "AsyncTransactions", "AsyncCustomers"]
+__all__ = [
+    "AsyncClient",
+    "AsyncAccounts",
+    "AsyncTransactions",
+    "AsyncCustomers",
+    "AsyncWithRawResponse",
+    "AsyncRawAccounts",
+]
 
 
 class AsyncAccounts:
@@ -71,6 +81,32 @@ class AsyncCustomers:
         return repr(self._native)
 
 
+class AsyncRawAccounts:
+    """``client.with_raw_response.accounts`` of an :class:`AsyncClient`."""
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _NativeAsyncRawAccounts) -> None:
+        self._native = native
+
+    async def list(self, **params: Any) -> RawResponse[AccountList]:
+        """:meth:`AsyncAccounts.list` with the answer's status, headers and transaction_id."""
+        return await self._native.list(**params)
+
+    async def get(self, account_id: str, /, **params: Any) -> RawResponse[Account]:
+        """:meth:`AsyncAccounts.get` with the answer's status, headers and transaction_id."""
+        return await self._native.get(account_id, **params)
+
+
+class AsyncWithRawResponse:
+    """``client.with_raw_response`` of an :class:`AsyncClient`."""
+
+    __slots__ = ("accounts",)
+
+    def __init__(self, native: _NativeAsyncRawAccounts) -> None:
+        self.accounts = AsyncRawAccounts(native)
+
+
 class AsyncTransactions:
     """``client.transactions`` of an :class:`AsyncClient`."""
 
@@ -92,13 +128,31 @@ class AsyncClient:
     """An asyncio client for the Candescent Digital Banking API; the options of
     :class:`candescent.Client`."""
 
-    __slots__ = ("_native", "accounts", "transactions", "customers")
+    __slots__ = ("_native", "accounts", "transactions", "customers", "with_raw_response")
 
     def __init__(self, **options: Any) -> None:
         self._native = _NativeAsyncClient(**options)
         self.accounts = AsyncAccounts(self._native.accounts)
         self.transactions = AsyncTransactions(self._native.transactions)
         self.customers = AsyncCustomers(self._native.customers)
+        self.with_raw_response = AsyncWithRawResponse(self._native.with_raw_response)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        /,
+        *,
+        query: Any = None,
+        json: Any = None,
+        form: Any = None,
+        headers: Any = None,
+        retry: Optional[bool] = None,
+    ) -> Response:
+        """A request to any endpoint; the arguments of :meth:`candescent.Client.request`."""
+        return await self._native.request(
+            method, path, query=query, json=json, form=form, headers=headers, retry=retry
+        )
 
     @property
     def closed(self) -> bool:

@@ -14,13 +14,26 @@ from ._native import (
     AsyncTransactionIterator,
     CustomerProfile,
     DateLike,
+    JsonValue,
+    Method,
+    Params,
+    RawResponse,
+    Response,
     View,
 )
 from ._native import AsyncAccounts as _NativeAsyncAccounts
 from ._native import AsyncCustomers as _NativeAsyncCustomers
+from ._native import AsyncRawAccounts as _NativeAsyncRawAccounts
 from ._native import AsyncTransactions as _NativeAsyncTransactions
 
-__all__ = ["AsyncClient", "AsyncAccounts", "AsyncTransactions", "AsyncCustomers"]
+__all__ = [
+    "AsyncClient",
+    "AsyncAccounts",
+    "AsyncTransactions",
+    "AsyncCustomers",
+    "AsyncWithRawResponse",
+    "AsyncRawAccounts",
+]
 
 @final
 class AsyncClient:
@@ -56,6 +69,20 @@ class AsyncClient:
     accounts: AsyncAccounts
     transactions: AsyncTransactions
     customers: AsyncCustomers
+    with_raw_response: AsyncWithRawResponse
+    async def request(
+        self,
+        method: Method,
+        path: str,
+        /,
+        *,
+        query: Optional[Params] = None,
+        json: Optional[JsonValue] = None,
+        form: Optional[Params] = None,
+        headers: Optional[Params] = None,
+        retry: Optional[bool] = None,
+    ) -> Response:
+        """A request to any endpoint: the arguments of :meth:`candescent.Client.request`."""
     @property
     def closed(self) -> bool: ...
     @property
@@ -138,3 +165,36 @@ class AsyncTransactions:
         institution_customer_id: Optional[str] = None,
         page_size: Optional[int] = None,
     ) -> AsyncTransactionIterator: ...
+
+@final
+class AsyncWithRawResponse:
+    accounts: AsyncRawAccounts
+    def __init__(self, native: _NativeAsyncRawAccounts) -> None: ...
+
+@final
+class AsyncRawAccounts:
+    def __init__(self, native: _NativeAsyncRawAccounts) -> None: ...
+    async def list(
+        self,
+        *,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        filter: Optional[str] = None,
+        view: Optional[View] = None,
+        cross_account: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        institution_customer_id: Optional[str] = None,
+        skip_groups: Optional[int] = None,
+    ) -> RawResponse[AccountList]: ...
+    async def get(
+        self,
+        account_id: str,
+        /,
+        *,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        view: Optional[View] = None,
+        cross_account: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        institution_customer_id: Optional[str] = None,
+    ) -> RawResponse[Account]: ...

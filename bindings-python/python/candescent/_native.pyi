@@ -5,7 +5,7 @@ import os
 from collections.abc import AsyncIterator, Awaitable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import TracebackType
-from typing import Any, Literal, Optional, Union, final, overload
+from typing import Any, Generic, Literal, Optional, TypeVar, Union, final, overload
 
 from typing_extensions import Self, TypeAlias
 
@@ -325,6 +325,89 @@ class AccountGroup:
     @property
     def accounts(self) -> AccountList: ...
 
+# ----------------------------------------------------------------------------- responses
+
+_T = TypeVar("_T")
+
+#: ``query=``, ``form=`` and ``headers=`` of :meth:`Client.request`: a mapping, or a list of
+#: ``(name, value)`` pairs; a list value repeats its name, ``None`` leaves it out; ``bool`` is
+#: sent as ``true``/``false``.
+Scalar: TypeAlias = Union[str, int, float, bool, Decimal, None]
+Params: TypeAlias = Union[
+    Mapping[str, Union[Scalar, Sequence[Scalar]]], Sequence[tuple[str, Scalar]]
+]
+Method: TypeAlias = Literal[
+    "GET",
+    "POST",
+    "PUT",
+    "PATCH",
+    "DELETE",
+    "HEAD",
+    "OPTIONS",
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "options",
+]
+
+@final
+class Headers(Mapping[str, str]):
+    """The headers of an answer; names are case-insensitive. A header sent several times
+    reads as its values joined by ``", "``; :meth:`get_all` gives them apart."""
+
+    def __getitem__(self, name: str) -> str: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def __len__(self) -> int: ...
+    def get_all(self, name: str) -> list[str]: ...
+
+@final
+class Response:
+    """The answer to :meth:`Client.request` (always 2xx: other answers raise the usual errors)."""
+
+    @property
+    def status(self) -> int: ...
+    @property
+    def headers(self) -> Headers: ...
+    @property
+    def transaction_id(self) -> str:
+        """The ``transactionId`` of the attempt that got this answer."""
+    @property
+    def content(self) -> bytes:
+        """The body as received."""
+    @property
+    def text(self) -> str:
+        """The body as UTF-8 text; ``DecodeError`` when it is not."""
+    def json(self) -> JsonValue:
+        """The body as JSON: numbers with a fraction or an exponent are ``Decimal``, integers
+        ``int``; never ``float``."""
+
+@final
+class ResponseMeta:
+    """Status, headers and ``transactionId`` of an answer."""
+
+    @property
+    def status(self) -> int: ...
+    @property
+    def headers(self) -> Headers: ...
+    @property
+    def transaction_id(self) -> str: ...
+
+@final
+class RawResponse(Generic[_T]):
+    """A typed call's answer with its metadata, from ``client.with_raw_response``."""
+
+    @property
+    def status(self) -> int: ...
+    @property
+    def headers(self) -> Headers: ...
+    @property
+    def transaction_id(self) -> str: ...
+    def parse(self) -> _T:
+        """The typed result the call would have returned."""
+
 # ----------------------------------------------------------------------------- blocking client
 
 @final
@@ -378,6 +461,29 @@ class Client:
     def transactions(self) -> Transactions: ...
     @property
     def customers(self) -> Customers: ...
+
+    def with_raw_response(self) -> WithRawResponse:
+        """The typed calls answering a :class:`RawResponse` (status, headers, transaction_id;
+        ``parse()`` gives the result)."""
+    def request(
+        self,
+        method: Method,
+        path: str,
+        /,
+        *,
+        query: Optional[Params] = None,
+        json: Optional[JsonValue] = None,
+        form: Optional[Params] = None,
+        headers: Optional[Params] = None,
+        retry: Optional[bool] = None,
+    ) -> Response:
+        """A request to any endpoint, ``path`` relative to the base URL (``"/v1/..."``), with
+        the token, retries and errors of the typed calls. ``json=`` (any JSON value, ``Decimal``
+        sent exactly) and ``form=`` exclude each other. Failures are retried for idempotent
+        methods, not for POST/PATCH unless ``retry=True``. Refused before any traffic
+        (``ValidationError``): absolute URLs outside the base URL, ``.``/``..`` segments,
+        control characters, and the headers the SDK owns (Authorization, transactionId,
+        institutionId, User-Agent, Host, Content-Length, ...)."""
     @property
     def closed(self) -> bool:
         """Whether :meth:`close` was called."""
@@ -455,6 +561,38 @@ class Customers:
         """Who a user is and which customers (business locations) they act for."""
 
 @final
+class WithRawResponse:
+    @property
+    def accounts(self) -> RawAccounts: ...
+
+@final
+class RawAccounts:
+    def list(
+        self,
+        *,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        filter: Optional[str] = None,
+        view: Optional[View] = None,
+        cross_account: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        institution_customer_id: Optional[str] = None,
+        skip_groups: Optional[int] = None,
+    ) -> RawResponse[AccountList]: ...
+    def get(
+        self,
+        account_id: str,
+        /,
+        *,
+        host_user_id: Optional[str] = None,
+        login_id: Optional[str] = None,
+        view: Optional[View] = None,
+        cross_account: Optional[bool] = None,
+        additional_fields: Optional[bool] = None,
+        institution_customer_id: Optional[str] = None,
+    ) -> RawResponse[Account]: ...
+
+@final
 class Transactions:
     def list(
         self,
@@ -478,11 +616,16 @@ class TransactionIterator(Iterator[Transaction]):
     def __next__(self) -> Transaction: ...
     def pages(self) -> TransactionPages:
         """The remaining transactions a page at a time (lists), as the API returns them."""
+    @property
+    def last_response(self) -> Optional[ResponseMeta]:
+        """Status, headers and transaction_id of the last page read; ``None`` before the first."""
 
 @final
 class TransactionPages(Iterator[list[Transaction]]):
     def __iter__(self) -> Self: ...
     def __next__(self) -> list[Transaction]: ...
+    @property
+    def last_response(self) -> Optional[ResponseMeta]: ...
 
 # ----------------------------------------------------------------------------- asyncio client
 # The native half of candescent.AsyncClient (see _async.pyi for the public, typed classes): each
@@ -505,6 +648,14 @@ class AsyncClient:
     def institution_id(self) -> str: ...
     def access_token(self) -> Awaitable[str]: ...
     def close(self) -> Awaitable[None]: ...
+    @property
+    def with_raw_response(self) -> AsyncRawAccounts: ...
+    def request(self, method: str, path: str, /, **options: Any) -> Awaitable[Response]: ...
+
+@final
+class AsyncRawAccounts:
+    def list(self, **params: Any) -> Awaitable[RawResponse[AccountList]]: ...
+    def get(self, account_id: str, /, **params: Any) -> Awaitable[RawResponse[Account]]: ...
 
 @final
 class AsyncAccounts:
@@ -531,11 +682,16 @@ class AsyncTransactionIterator(AsyncIterator[Transaction]):
     async def __anext__(self) -> Transaction: ...
     def pages(self) -> AsyncTransactionPages:
         """The remaining transactions a page at a time: ``async for page in it.pages()``."""
+    @property
+    def last_response(self) -> Optional[ResponseMeta]:
+        """Status, headers and transaction_id of the last page read; ``None`` before the first."""
 
 @final
 class AsyncTransactionPages(AsyncIterator[list[Transaction]]):
     def __aiter__(self) -> Self: ...
     async def __anext__(self) -> list[Transaction]: ...
+    @property
+    def last_response(self) -> Optional[ResponseMeta]: ...
 
 def format_accounts(accounts: Union[AccountList, Iterable[Account]]) -> str:
     """The accounts as the text table every demo prints: masked numbers, exact amounts."""

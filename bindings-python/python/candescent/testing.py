@@ -99,7 +99,7 @@ class Emulator:
     def stats(self) -> dict[str, Any]:
         """Request counters, as the admin API's ``GET /__emulator/stats``:
         ``{"requests": {"token": n, "revoke": n, "accounts": n, "account": n,
-        "transactions": n}, "tokens_issued": n}``."""
+        "transactions": n, "disclosures": n}, "tokens_issued": n}``."""
         return self._native.stats()
 
     def inject_fault(
@@ -118,9 +118,9 @@ class Emulator:
         location: Optional[str] = None,
     ) -> None:
         """Make the next ``count`` requests to ``route`` (``token``, ``revoke``, ``accounts``,
-        ``account``, ``transactions`` or ``any``) misbehave: ``kind`` is ``status`` (answer
-        ``status``/``code``, with ``Retry-After: retry_after``), ``reset`` (drop the
-        connection), ``stall`` (wait ``stall_ms`` first), ``malformed`` (an unparseable
+        ``account``, ``transactions``, ``disclosures`` or ``any``) misbehave: ``kind`` is
+        ``status`` (answer ``status``/``code``, with ``Retry-After: retry_after``), ``reset``
+        (drop the connection), ``stall`` (wait ``stall_ms`` first), ``malformed`` (an unparseable
         2xx body), ``body`` (answer ``status`` with ``body`` of ``content_type``; ``{secret}``,
         ``{basic}``, ``{form}`` and ``{token}`` in it echo the credentials), ``truncated``
         (the connection drops mid-body), ``oversized`` (a body of ``size`` bytes) or

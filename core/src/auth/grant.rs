@@ -72,6 +72,7 @@ impl ClientCredentials {
             form: Some(self.form(&pairs)),
             retry: true,
             correlation_id: false,
+            extra: None,
         }
     }
 
@@ -83,6 +84,7 @@ impl ClientCredentials {
             form: Some(self.form(&[("token", token.secret.expose())])),
             retry: false,
             correlation_id: false,
+            extra: None,
         }
     }
 

@@ -5,7 +5,7 @@ use super::{
     query::{self, UrlBuilder},
 };
 use crate::wire::{self, ListPart};
-use crate::{Account, AccountList, Client, Error, ErrorKind, Result};
+use crate::{Account, AccountList, Client, Error, ErrorKind, ResponseMeta, Result};
 
 /// The accounts of the institution's customers; from [`Client::accounts`].
 #[derive(Debug, Clone, Copy)]
@@ -42,6 +42,45 @@ impl Accounts<'_> {
     pub async fn get(self, account_id: &str, params: &GetAccount) -> Result<Account> {
         let url = self.get_url(account_id, params)?;
         self.client.get_json(url).await
+    }
+
+    /// Like [`list`](Self::list), with the answer's status, headers and `transactionId`.
+    ///
+    /// ```no_run
+    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
+    /// use candescent::ListAccounts;
+    /// let (list, meta) = client.accounts().list_with_response(&ListAccounts::host_user_id("1234567890")).await?;
+    /// println!("{} accounts; transactionId {}", list.accounts.len(), meta.transaction_id());
+    /// # Ok(()) }
+    /// ```
+    pub async fn list_with_response(
+        self,
+        params: &ListAccounts,
+    ) -> Result<(AccountList, ResponseMeta)> {
+        let url = self.list_url(params)?;
+        let mut answer = self.client.get_answer(url).await?;
+        let list = answer.decode()?;
+        Ok((list, answer.take_meta()))
+    }
+
+    /// Like [`get`](Self::get), with the answer's status, headers and `transactionId`.
+    ///
+    /// ```no_run
+    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
+    /// use candescent::GetAccount;
+    /// let (account, meta) = client.accounts().get_with_response("a1", &GetAccount::host_user_id("1234567890")).await?;
+    /// println!("{} {}", account.id, meta.status());
+    /// # Ok(()) }
+    /// ```
+    pub async fn get_with_response(
+        self,
+        account_id: &str,
+        params: &GetAccount,
+    ) -> Result<(Account, ResponseMeta)> {
+        let url = self.get_url(account_id, params)?;
+        let mut answer = self.client.get_answer(url).await?;
+        let account = answer.decode()?;
+        Ok((account, answer.take_meta()))
     }
 
     fn get_url(self, account_id: &str, params: &GetAccount) -> Result<String> {

@@ -10,7 +10,7 @@ use std::{
 };
 
 use super::transactions::TransactionStream;
-use crate::{Result, Transaction};
+use crate::{ResponseMeta, Result, Transaction};
 
 /// A transaction cursor that clones share: read it item by item, page by page, or take
 /// what is already buffered without any I/O. This is what the Python and Node iterators
@@ -40,6 +40,8 @@ struct Inner {
     stream: tokio::sync::Mutex<TransactionStream>,
     buffer: Mutex<VecDeque<Transaction>>,
     exhausted: AtomicBool,
+    /// A copy of the stream's last page metadata, readable while a page is in flight.
+    last: Mutex<Option<ResponseMeta>>,
 }
 
 impl TransactionStream {
@@ -50,6 +52,7 @@ impl TransactionStream {
                 stream: tokio::sync::Mutex::new(self),
                 buffer: Mutex::new(VecDeque::new()),
                 exhausted: AtomicBool::new(false),
+                last: Mutex::new(None),
             }),
         }
     }
@@ -102,6 +105,16 @@ impl TransactionCursor {
         }
     }
 
+    /// Status, headers and `transactionId` of the last page read from the API; `None`
+    /// before the first.
+    pub fn last_response(&self) -> Option<ResponseMeta> {
+        self.inner
+            .last
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     /// Reads one page into the buffer; `false` when there is none left.
     async fn fill(&self, stream: &mut TransactionStream) -> Result<bool> {
         if self.inner.exhausted.load(Ordering::Acquire) {
@@ -110,6 +123,9 @@ impl TransactionCursor {
         match stream.next_page().await? {
             Some(page) => {
                 self.buffer().extend(page);
+                if let Some(meta) = stream.last.take() {
+                    *self.inner.last.lock().unwrap_or_else(|p| p.into_inner()) = Some(meta);
+                }
                 Ok(true)
             }
             None => {

@@ -6,7 +6,7 @@ mod cursor;
 mod customers;
 mod groups;
 mod params;
-mod query;
+pub(crate) mod query;
 mod transactions;
 
 pub use accounts::Accounts;

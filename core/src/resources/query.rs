@@ -50,6 +50,16 @@ impl UrlBuilder {
         self
     }
 
+    /// Like [`param`](Self::param) with the key percent-encoded too (a caller's own key).
+    pub(crate) fn param_encoded_key(&mut self, key: &str, value: &str) -> &mut Self {
+        self.url.push(self.separator);
+        self.separator = '&';
+        self.url.extend(utf8_percent_encode(key, STRICT));
+        self.url.push('=');
+        self.url.extend(utf8_percent_encode(value, STRICT));
+        self
+    }
+
     pub(crate) fn opt(&mut self, key: &str, value: Option<&str>) -> &mut Self {
         if let Some(value) = value {
             self.param(key, value);

@@ -12,7 +12,7 @@ use super::{
     params::ListTransactions,
     query::{self, UrlBuilder},
 };
-use crate::{Client, Error, Result, Transaction};
+use crate::{Client, Error, ResponseMeta, Result, Transaction};
 
 const DEFAULT_PAGE_SIZE: u32 = 100;
 
@@ -68,7 +68,9 @@ pub struct TransactionStream {
     skip: u64,
     done: bool,
     buffer: std::vec::IntoIter<Transaction>,
-    pending: Option<BoxFuture<'static, Result<Page>>>,
+    pending: Option<BoxFuture<'static, Result<(Page, ResponseMeta)>>>,
+    /// Status, headers and transactionId of the last page read.
+    pub(super) last: Option<ResponseMeta>,
 }
 
 impl TransactionStream {
@@ -90,6 +92,7 @@ impl TransactionStream {
             done: false,
             buffer: Vec::new().into_iter(),
             pending: None,
+            last: None,
         }
     }
 
@@ -124,7 +127,7 @@ impl TransactionStream {
     }
 
     /// The request for the next page, or `None` when there is none.
-    fn next_request(&mut self) -> Option<BoxFuture<'static, Result<Page>>> {
+    fn next_request(&mut self) -> Option<BoxFuture<'static, Result<(Page, ResponseMeta)>>> {
         if self.done {
             return None;
         }
@@ -141,14 +144,22 @@ impl TransactionStream {
             .number("$top", Some(u64::from(self.page_size)));
         let url = url.finish();
         let client = self.client.clone();
-        Some(async move { client.get_json(url).await }.boxed())
+        Some(
+            async move {
+                let mut answer = client.get_answer(url).await?;
+                let page = answer.decode()?;
+                Ok((page, answer.take_meta()))
+            }
+            .boxed(),
+        )
     }
 
     /// Records a page. With `pagination` the next page is where it says; without it
     /// (an empty range, or a server that omits it) a short page is the last one.
-    fn absorb(&mut self, page: Result<Page>) -> Result<Vec<Transaction>> {
+    fn absorb(&mut self, page: Result<(Page, ResponseMeta)>) -> Result<Vec<Transaction>> {
         match page {
-            Ok(page) => {
+            Ok((page, meta)) => {
+                self.last = Some(meta);
                 let n = page.transactions.len();
                 match page.pagination {
                     Some(p) => {
@@ -167,6 +178,22 @@ impl TransactionStream {
                 Err(error)
             }
         }
+    }
+
+    /// Status, headers and `transactionId` of the last page read from the API; `None`
+    /// before the first.
+    ///
+    /// ```no_run
+    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
+    /// let mut pages = client.transactions().list(&candescent::ListTransactions::new("A").login_id("testUser"));
+    /// while let Some(page) = pages.next_page().await? {
+    ///     let meta = pages.last_response().expect("a page was read");
+    ///     println!("{} transactions, transactionId {}", page.len(), meta.transaction_id());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn last_response(&self) -> Option<&ResponseMeta> {
+        self.last.as_ref()
     }
 
     /// The next page, or `None` after the last. Do not mix with reading the stream item by item.

@@ -22,6 +22,16 @@ static TRANSACTION_ID: HeaderName = HeaderName::from_static("transactionid");
 static INSTITUTION_ID: HeaderName = HeaderName::from_static("institutionid");
 static CORRELATION_ID: HeaderName = HeaderName::from_static("correlationid");
 
+/// What a request made with [`Client::request`](crate::Client::request) adds to the usual
+/// ones: the caller's headers and a body of any type.
+#[derive(Debug, Default)]
+pub(crate) struct Extra {
+    /// Checked by the request builder: none of the headers the SDK owns.
+    pub(crate) headers: header::HeaderMap,
+    /// `Content-Type` and the body.
+    pub(crate) body: Option<(HeaderValue, Bytes)>,
+}
+
 /// One request as the resources and the token provider describe it.
 pub(crate) struct Request {
     pub(crate) method: Method,
@@ -33,14 +43,18 @@ pub(crate) struct Request {
     pub(crate) form: Option<Bytes>,
     /// Whether failures may be retried (the GETs and the token grant are idempotent).
     pub(crate) retry: bool,
-    /// Whether the attempt's id also goes as `correlationId`, which the services behind the
-    /// customer-management gateway (`/v1/customers`) require instead of `transactionId`.
+    /// Whether the attempt's id also goes as `correlationId` (unless `extra` names one), which
+    /// the services behind the customer-management gateway (`/v1/customers`) require.
     pub(crate) correlation_id: bool,
+    /// Headers and body of a request to any endpoint; `None` for the typed calls.
+    pub(crate) extra: Option<Arc<Extra>>,
 }
 
 /// A 2xx answer.
 pub(crate) struct Response {
     pub(crate) status: StatusCode,
+    /// Moved out of the HTTP library's answer, not copied.
+    pub(crate) headers: header::HeaderMap,
     pub(crate) body: Bytes,
     pub(crate) transaction_id: String,
 }
@@ -181,7 +195,13 @@ impl Transport {
             .http
             .request(request.method.clone(), request.url.clone())
             .header(&TRANSACTION_ID, transaction_id);
-        if request.correlation_id {
+        // Some services trace by `correlationId` rather than `transactionId`: unless the caller
+        // names one, it is the attempt's transactionId, so one id finds both.
+        let named = request
+            .extra
+            .as_ref()
+            .is_some_and(|e| e.headers.contains_key(&CORRELATION_ID));
+        if request.correlation_id && !named {
             builder = builder.header(&CORRELATION_ID, transaction_id);
         }
         if let Some(authorization) = &request.authorization {
@@ -191,6 +211,16 @@ impl Transport {
             builder = builder
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(form.clone());
+        }
+        if let Some(extra) = &request.extra {
+            if let Some((content_type, body)) = &extra.body {
+                builder = builder
+                    .header(header::CONTENT_TYPE, content_type.clone())
+                    .body(body.clone());
+            }
+            for (name, value) in &extra.headers {
+                builder = builder.header(name, value);
+            }
         }
         let max_body = self.config.max_response_bytes;
         let exchange = async {
@@ -208,10 +238,21 @@ impl Transport {
                 error_body::MAX_ERROR_BODY
             };
             if status.is_success() && response.content_length().is_some_and(|n| n > limit as u64) {
-                return Ok((status, retry_after, Bytes::new(), true));
+                return Ok((
+                    status,
+                    retry_after,
+                    header::HeaderMap::new(),
+                    Bytes::new(),
+                    true,
+                ));
             }
+            let headers = if status.is_success() {
+                std::mem::take(response.headers_mut())
+            } else {
+                header::HeaderMap::new()
+            };
             let (body, over) = read_limited(&mut response, limit).await?;
-            Ok::<_, reqwest::Error>((status, retry_after, body, over))
+            Ok::<_, reqwest::Error>((status, retry_after, headers, body, over))
         };
         let failed = |error: Error, retryable| Attempt::Failed {
             error: error
@@ -241,7 +282,7 @@ impl Transport {
                 let e = e.without_url();
                 failed(Error::new(kind, message).with_source(e), true)
             }
-            Ok(Ok((status, _, _, true))) if status.is_success() => failed(
+            Ok(Ok((status, _, _, _, true))) if status.is_success() => failed(
                 Error::new(
                     ErrorKind::Decode,
                     format!(
@@ -254,12 +295,15 @@ impl Transport {
                 ),
                 false,
             ),
-            Ok(Ok((status, _, body, _))) if status.is_success() => Attempt::Done(Response {
-                status,
-                body,
-                transaction_id: transaction_id.to_owned(),
-            }),
-            Ok(Ok((status, retry_after, body, _))) => {
+            Ok(Ok((status, _, headers, body, _))) if status.is_success() => {
+                Attempt::Done(Response {
+                    status,
+                    headers,
+                    body,
+                    transaction_id: transaction_id.to_owned(),
+                })
+            }
+            Ok(Ok((status, retry_after, _, body, _))) => {
                 let parsed = error_body::parse(status.as_u16(), &body);
                 let error = Error::api(status.as_u16(), parsed.code, parsed.message)
                     .with_retry_after(retry_after);
@@ -394,6 +438,10 @@ fn method_name(method: &Method) -> &'static str {
         Method::GET => "GET",
         Method::POST => "POST",
         Method::DELETE => "DELETE",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
         _ => "OTHER",
     }
 }

@@ -4,6 +4,7 @@ pub(crate) mod accounts;
 pub(crate) mod admin;
 pub(crate) mod auth_code;
 pub(crate) mod customers;
+pub(crate) mod disclosures;
 pub(crate) mod token;
 pub(crate) mod transactions;
 
