@@ -18,9 +18,9 @@ tools="$root/target/dist-tools"
 node_pkg="$root/bindings-node"
 pythons=(3.9 3.11 3.13)
 # The stripped extension module and addon as they are today (with the Redis token cache, its
-# TLS and sealing); a larger build must be a decision (raise the number here and in README.md),
-# not an accident.
-budget_so=6321112
+# TLS and sealing, and the system trust store, CA bundles and proxy settings); a larger build
+# must be a decision (raise the number here and in README.md), not an accident.
+budget_so=6403672
 budget_node=5909608
 step() { printf '\n==> %s\n' "$*"; }
 fail() {
