@@ -10,6 +10,7 @@ mod client;
 mod completions;
 mod emulator;
 mod errors;
+mod json;
 mod logging;
 mod models;
 mod raw;
