@@ -3,7 +3,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { Client, Response, ValidationError, ServerError, BadRequestError, NotFoundError } from 'candescent';
+import { Client, Response, ValidationError, ServerError, BadRequestError, NotFoundError, DecodeError } from 'candescent';
 import { startEmulator, HOST_USER_ID, CHECKING_ID } from './helpers.mjs';
 
 const DISCLOSURES = '/v1/institution-disclosures';
@@ -173,4 +173,15 @@ test('transaction pages give their lastResponse', async () => {
 test('Client is still frozen with the new members', () => {
   assert.ok(Object.isFrozen(client));
   assert.ok(client instanceof Client);
+});
+
+test('json() keeps the server key order; a broken body is a DecodeError', async () => {
+  await emu.injectFault({ route: 'disclosures', kind: 'body', status: 200, body: '{"z": 1, "a": 2.50, "big": 12345678901234567890}' });
+  const data = (await client.request({ method: 'GET', path: DISCLOSURES })).json();
+  assert.deepEqual(Object.keys(data), ['z', 'a', 'big']);
+  assert.equal(data.a, '2.50');
+  assert.equal(data.big, '12345678901234567890');
+  await emu.injectFault({ route: 'disclosures', kind: 'body', status: 200, body: '{"a": 1,' });
+  const broken = await client.request({ method: 'GET', path: DISCLOSURES });
+  assert.throws(() => broken.json(), (e) => e instanceof DecodeError && Boolean(e.transactionId));
 });

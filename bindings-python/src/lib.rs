@@ -11,6 +11,7 @@ mod completions;
 mod customers;
 mod emulator;
 mod errors;
+mod json;
 mod logging;
 mod models;
 mod raw;

@@ -384,8 +384,8 @@ impl PyResponse {
     /// The body as JSON: numbers with a fraction or an exponent become `decimal.Decimal`,
     /// integers `int`; never a float. `DecodeError` when it is not JSON.
     fn json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value: serde_json::Value = self.inner.json().map_err(errors::decode)?;
-        models::json_to_py(py, &value)
+        let text = self.inner.text().map_err(errors::decode)?;
+        crate::json::loads(py, text).map_err(|e| errors::decode(self.inner.decode_error(&e)))
     }
 
     fn __repr__(&self) -> String {

@@ -176,3 +176,21 @@ def test_transaction_pages_give_their_last_response(kind: str, emu: Emulator) ->
             assert meta is not None and meta.headers["content-type"] == "application/json"
 
     asyncio.run(main())
+
+
+def test_json_keeps_the_servers_key_order_and_big_numbers(api: Api, emu: Emulator) -> None:
+    emu.inject_fault(
+        route="disclosures",
+        kind="body",
+        status=200,
+        body='{"z": 1, "a": 2.50, "big": 123456789012345678901234567890, "e": 1E+2, "n": null}',
+    )
+    data = request(api, "GET", DISCLOSURES).json()
+    assert list(data) == ["z", "a", "big", "e", "n"]
+    assert data["a"] == Decimal("2.50") and str(data["a"]) == "2.50"
+    assert data["big"] == 123456789012345678901234567890
+    assert data["e"] == Decimal("1E+2") and data["n"] is None
+    emu.inject_fault(route="disclosures", kind="body", status=200, body='{"a": 1,')
+    with pytest.raises(candescent.DecodeError) as broken:
+        request(api, "GET", DISCLOSURES).json()
+    assert broken.value.transaction_id

@@ -139,6 +139,13 @@ impl RawResponse {
         self.answer.decode()
     }
 
+    /// The [`ErrorKind::Decode`](crate::ErrorKind::Decode) error for this answer, naming its
+    /// method, path and `transactionId`, credentials scrubbed: for a binding that decodes the
+    /// body its own way.
+    pub fn decode_error(&self, e: &dyn std::fmt::Display) -> crate::Error {
+        self.answer.decode_error(e)
+    }
+
     /// The body as JSON text where every number a JavaScript double cannot hold exactly
     /// is a string (see [`exact_json_text`](crate::exact_json_text)): what Node's `json()` parses.
     ///
