@@ -301,7 +301,7 @@ async fn bad_admin_input_is_400_with_a_message() {
     assert!(r.1["message"]
         .as_str()
         .unwrap()
-        .contains("token, revoke, accounts, account, transactions, any"));
+        .contains("token, revoke, accounts, account, transactions, disclosures, any"));
 }
 
 #[test]
@@ -316,7 +316,7 @@ fn route_and_kind_parse_and_display() {
     assert_eq!(FaultRoute::Account.to_string(), "account");
     let e = "x".parse::<FaultRoute>().unwrap_err();
     assert!(
-        e.contains("token, revoke, accounts, account, transactions, any"),
+        e.contains("token, revoke, accounts, account, transactions, disclosures, any"),
         "{e}"
     );
     let e = "x".parse::<FaultKind>().unwrap_err();
