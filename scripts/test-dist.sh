@@ -21,7 +21,7 @@ pythons=(3.9 3.11 3.13)
 # TLS and sealing, and the system trust store, CA bundles and proxy settings); a larger build
 # must be a decision (raise the number here and in README.md), not an accident.
 budget_so=6403672
-budget_node=5909608
+budget_node=5990208
 step() { printf '\n==> %s\n' "$*"; }
 fail() {
     printf 'test-dist: %s\n' "$*" >&2
