@@ -39,6 +39,7 @@ mod models;
 mod redact;
 mod resources;
 mod secret;
+mod session;
 mod table;
 mod transport;
 
@@ -56,6 +57,7 @@ pub use resources::{
     Transactions, View,
 };
 pub use secret::SecretString;
+pub use session::UserSession;
 pub use table::format_accounts;
 
 /// This crate's version, sent in the `User-Agent`.

@@ -4,7 +4,7 @@ mod accounts;
 mod args;
 mod cursor;
 mod params;
-mod query;
+pub(crate) mod query;
 mod transactions;
 
 pub use accounts::Accounts;

@@ -74,22 +74,26 @@ impl UrlBuilder {
 }
 
 /// With a `client_credentials` token the API needs exactly one of `hostUserId` and `loginId`.
+///
+/// A signed-in user's token names its user, so there neither is needed (`None`).
 pub(crate) fn user(
     naming: Naming,
+    signed_in: bool,
     host_user_id: &Option<String>,
     login_id: &Option<String>,
-) -> Result<(&'static str, String)> {
+) -> Result<(&'static str, Option<String>)> {
     let host = naming.spell("host_user_id");
     let login = naming.spell("login_id");
     match (host_user_id, login_id) {
         (Some(_), Some(_)) => Err(Error::validation(format!(
             "give either {host} or {login}, not both"
         ))),
+        (None, None) if signed_in => Ok(("hostUserId", None)),
         (None, None) => Err(Error::validation(format!(
             "{host} or {login} is required: the API needs to know whose accounts to read"
         ))),
-        (Some(id), None) => Ok(("hostUserId", non_empty(&host, id)?)),
-        (None, Some(id)) => Ok(("loginId", non_empty(&login, id)?)),
+        (Some(id), None) => Ok(("hostUserId", Some(non_empty(&host, id)?))),
+        (None, Some(id)) => Ok(("loginId", Some(non_empty(&login, id)?))),
     }
 }
 
