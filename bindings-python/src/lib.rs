@@ -13,6 +13,7 @@ mod errors;
 mod logging;
 mod models;
 mod runtime;
+mod session;
 
 use pyo3::prelude::*;
 
@@ -57,6 +58,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     models::register(m)?;
     client::register(m)?;
     async_client::register(m)?;
+    session::register(m)?;
     emulator::register(m)?;
     Ok(())
 }

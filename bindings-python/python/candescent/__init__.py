@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging as _logging
 
-from ._async import AsyncAccounts, AsyncClient, AsyncTransactions
+from ._async import AsyncAccounts, AsyncClient, AsyncTransactions, AsyncUserSession
 from ._errors import (
     ApiConnectionError,
     ApiError,
@@ -45,6 +45,7 @@ from ._native import (
     TransactionIterator,
     TransactionPages,
     Transactions,
+    UserSession,
     __version__,
     format_accounts,
 )
@@ -62,6 +63,8 @@ __all__ = [
     "AsyncTransactionIterator",
     "TransactionPages",
     "AsyncTransactionPages",
+    "UserSession",
+    "AsyncUserSession",
     "format_accounts",
     # models
     "Account",
