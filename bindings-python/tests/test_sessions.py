@@ -9,7 +9,6 @@ import logging
 import candescent
 import pytest
 from candescent.testing import Emulator
-
 from conftest import CHECKING, LOGIN
 
 PASSWORD = "emulator-password"

@@ -100,7 +100,8 @@ class AsyncClient:
         await self._native.close()
 
     async def user_session(self, username: str, password: str) -> AsyncUserSession:
-        """Sign a user in with the ``password`` grant; see :meth:`candescent.Client.user_session`."""
+        """Sign a user in with the ``password`` grant; see
+        :meth:`candescent.Client.user_session`."""
         return AsyncUserSession(await self._native.user_session(username, password))
 
     async def exchange_code(
