@@ -1,6 +1,7 @@
 // Type-checked with `npm run typecheck` (tsc --strict --noEmit); uses every public name.
 import {
   Client,
+  UserSession,
   formatAccounts,
   VERSION,
   CandescentError,
@@ -135,6 +136,18 @@ async function main(): Promise<void> {
     const table: string = formatAccounts(await client.accounts.list({ hostUserId: '1234567890' }));
     console.log(where, institution, table.length);
     if (process.env.CANDESCENT_CLIENT_ID) await Client.fromEnv().close();
+
+    const session: UserSession = await client.userSession({ username: 'testUser', password: 'emulator-password' });
+    const mine: AccountList = await session.accounts.list();
+    const token: string = await session.accessToken();
+    const idToken: string | null = session.idToken;
+    console.log(mine.accounts.length, token.length, idToken, session.closed);
+    await session.close();
+    await emu.expireTokens({ refreshTokens: false });
+    const coded = await client.exchangeCode(emu.authorizationCode('testUser'), { redirectUri: 'https://example.org/cb' });
+    const grants: number = (await emu.stats()).grants.authorizationCode;
+    console.log(grants, (await emu.stats()).revoked.refreshTokens);
+    await coded.close();
   } finally {
     await client.close();
     await explicit.close();

@@ -1,7 +1,7 @@
 'use strict';
 const native = require('./native.cjs');
 const errors = require('./errors.cjs');
-const { Client } = require('./client.cjs');
+const { Client, UserSession } = require('./client.cjs');
 
 /** The accounts (an array, or what accounts.list() returns) as the table every demo prints. */
 function formatAccounts(accounts) {
@@ -14,6 +14,7 @@ function formatAccounts(accounts) {
 
 module.exports = {
   Client,
+  UserSession,
   formatAccounts,
   CandescentError: errors.CandescentError,
   ConfigurationError: errors.ConfigurationError,

@@ -11,6 +11,7 @@ mod errors;
 pub mod logging;
 pub mod models;
 mod runtime;
+pub mod session;
 mod text;
 
 use napi_derive::napi;

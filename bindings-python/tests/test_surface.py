@@ -512,6 +512,13 @@ def test_emulator_helper(emu: Emulator) -> None:
     assert stats == {
         "requests": {"token": 0, "revoke": 0, "accounts": 0, "account": 0, "transactions": 0},
         "tokens_issued": 0,
+        "grants": {
+            "client_credentials": 0,
+            "password": 0,
+            "authorization_code": 0,
+            "refresh_token": 0,
+        },
+        "revoked": {"access_tokens": 0, "refresh_tokens": 0},
     }
     with emu.client(max_retries=0, timeout=5.0) as client:
         client.accounts.list(host_user_id=USER)
