@@ -239,7 +239,10 @@ async fn stats_count_grants_and_revocations_and_expiry_can_spare_refresh_tokens(
     )
     .await;
     assert_eq!(s, StatusCode::NO_CONTENT);
-    assert_eq!(get(&emu, "/v1/accounts", &access).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        get(&emu, "/v1/accounts", &access).await.0,
+        StatusCode::UNAUTHORIZED
+    );
     let (s, renewed) = send(token_form(
         &emu,
         &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],

@@ -153,16 +153,26 @@ mod tests {
     #[test]
     fn exactly_one_user() {
         let n = Naming::Snake;
-        assert!(user(n, &None, &None).is_err());
-        assert!(user(n, &Some("a".into()), &Some("b".into())).is_err());
-        assert!(user(n, &Some("a\r\nX: y".into()), &None).is_err());
+        assert!(user(n, false, &None, &None).is_err());
+        assert!(user(n, false, &Some("a".into()), &Some("b".into())).is_err());
+        assert!(user(n, false, &Some("a\r\nX: y".into()), &None).is_err());
         assert_eq!(
-            user(Naming::Camel, &None, &None).unwrap_err().message(),
+            user(Naming::Camel, false, &None, &None)
+                .unwrap_err()
+                .message(),
             "hostUserId or loginId is required: the API needs to know whose accounts to read"
         );
         assert_eq!(
-            user(n, &None, &Some("u".into())).unwrap(),
-            ("loginId", "u".into())
+            user(n, false, &None, &Some("u".into())).unwrap(),
+            ("loginId", Some("u".into()))
         );
+    }
+
+    #[test]
+    fn a_signed_in_user_needs_no_user_but_still_at_most_one() {
+        let n = Naming::Snake;
+        assert_eq!(user(n, true, &None, &None).unwrap(), ("hostUserId", None));
+        assert!(user(n, true, &Some("a".into()), &Some("b".into())).is_err());
+        assert!(user(n, true, &Some(" ".into()), &None).is_err());
     }
 }
