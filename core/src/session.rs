@@ -17,7 +17,8 @@ use crate::{
 /// the `refresh_token` grant (one request however many calls wait, the refresh token
 /// replaced whenever the server rotates it). A session from [`Client::user_session`] keeps
 /// the password (in a [`SecretString`], zeroed when the session is dropped) for its whole
-/// life: should the server refuse the refresh token, it signs in once more with it. A
+/// life: should the server refuse the refresh token, it signs in once more with it (and should
+/// the password be refused too, the session ends rather than risk locking the user out). A
 /// session from [`Client::exchange_code`] has no password: a refused refresh token ends it
 /// with an [`ErrorKind::Authentication`](crate::ErrorKind::Authentication) error.
 ///

@@ -136,6 +136,40 @@ async fn a_refused_refresh_token_falls_back_to_the_password_once() {
 }
 
 #[tokio::test]
+async fn a_refused_password_after_a_refused_refresh_token_ends_the_session() {
+    let emu = emulator().await;
+    let client = client(&emu);
+    let session = client.user_session(LOGIN, password()).await.unwrap();
+    emu.revoke_tokens();
+    // The password changed meanwhile: the one new sign-in is refused too.
+    emu.inject_fault(status_fault(
+        candescent_emulator::FaultRoute::Token,
+        401,
+        "CMN_90004",
+        2,
+    ));
+    let e = session
+        .accounts()
+        .list(&ListAccounts::default())
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Authentication);
+    assert!(e.message().contains("sign in again"), "{}", e.message());
+    let tokens = emu.stats().requests.token;
+    let again = session
+        .accounts()
+        .list(&ListAccounts::default())
+        .await
+        .unwrap_err();
+    assert_eq!(again.kind(), ErrorKind::Authentication);
+    assert_eq!(
+        emu.stats().requests.token,
+        tokens,
+        "no password is tried again: that could lock the user out"
+    );
+}
+
+#[tokio::test]
 async fn close_revokes_the_access_token_and_the_refresh_token() {
     let emu = emulator().await;
     let client = client(&emu);

@@ -150,7 +150,18 @@ impl Inner {
                 }
                 match self.sign_in {
                     // The refresh token was refused (revoked, expired): one new sign-in.
-                    SignIn::Password { .. } => self.sign_in().await,
+                    // A refused password ends the session: signing in again and again with a
+                    // changed password could lock the user out of online banking.
+                    SignIn::Password { .. } => match self.sign_in().await {
+                        Err(e) if matches!(e.status(), Some(400 | 401)) => {
+                            let message = format!(
+                                "{}; the session has ended and the user must sign in again",
+                                e.message()
+                            );
+                            Err(self.end(e.with_message(message)))
+                        }
+                        other => other,
+                    },
                     SignIn::Code { .. } => {
                         let message = format!(
                             "the server refused the session's refresh token ({}): the \
