@@ -22,8 +22,9 @@ use crate::{
 /// session from [`Client::exchange_code`] has no password: a refused refresh token ends it
 /// with an [`ErrorKind::Authentication`](crate::ErrorKind::Authentication) error.
 ///
-/// [`close`](Self::close) revokes both the access token and the refresh token. Cheap to clone;
-/// clones are the same session.
+/// [`close`](Self::close) revokes both the access token and the refresh token. Closing the
+/// client does not end its sessions (each holds its own tokens): close them yourself. Cheap to
+/// clone; clones are the same session.
 ///
 /// ```no_run
 /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
