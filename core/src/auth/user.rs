@@ -61,7 +61,10 @@ struct Extras {
 
 /// Which grant the next token comes from.
 enum Step {
+    /// The first grant.
     SignIn,
+    /// A password sign-in when there is no refresh token (the server gave none).
+    SignInAgain,
     Refresh(SecretString),
 }
 
@@ -120,7 +123,7 @@ impl Inner {
                 (Some(refresh), _) => Step::Refresh(refresh.clone()),
                 (None, false) => Step::SignIn,
                 (None, true) => match self.sign_in {
-                    SignIn::Password { .. } => Step::SignIn,
+                    SignIn::Password { .. } => Step::SignInAgain,
                     SignIn::Code { .. } => {
                         drop(held);
                         return Err(self.end(Error::new(
@@ -135,6 +138,7 @@ impl Inner {
         };
         let refresh = match step {
             Step::SignIn => return self.sign_in().await,
+            Step::SignInAgain => return self.sign_in_again().await,
             Step::Refresh(refresh) => refresh,
         };
         match self
@@ -150,18 +154,7 @@ impl Inner {
                 }
                 match self.sign_in {
                     // The refresh token was refused (revoked, expired): one new sign-in.
-                    // A refused password ends the session: signing in again and again with a
-                    // changed password could lock the user out of online banking.
-                    SignIn::Password { .. } => match self.sign_in().await {
-                        Err(e) if matches!(e.status(), Some(400 | 401)) => {
-                            let message = format!(
-                                "{}; the session has ended and the user must sign in again",
-                                e.message()
-                            );
-                            Err(self.end(e.with_message(message)))
-                        }
-                        other => other,
-                    },
+                    SignIn::Password { .. } => self.sign_in_again().await,
                     SignIn::Code { .. } => {
                         let message = format!(
                             "the server refused the session's refresh token ({}): the \
@@ -213,6 +206,21 @@ impl Inner {
             }
         };
         result.map_err(|e| self.sign_in_error(e))
+    }
+
+    /// A password sign-in after the first. A refused password ends the session: signing in
+    /// again and again with a changed password could lock the user out of online banking.
+    async fn sign_in_again(&self) -> Result<Grant> {
+        match self.sign_in().await {
+            Err(e) if matches!(e.status(), Some(400 | 401)) => {
+                let message = format!(
+                    "{}; the session has ended and the user must sign in again",
+                    e.message()
+                );
+                Err(self.end(e.with_message(message)))
+            }
+            other => other,
+        }
     }
 
     /// Says what to fix when signing in fails.
