@@ -453,6 +453,46 @@ export declare class Client {
   accessToken(): Promise<string>;
   /** Revokes the token (best effort); afterwards calls fail with ClientClosedError. */
   close(): Promise<void>;
+  /**
+   * Signs a user in with the password grant: a UserSession whose calls need no hostUserId or
+   * loginId. The password is kept (as a secret) for the session's life, to sign in again
+   * should the refresh token be refused. AuthenticationError when the server refuses them.
+   */
+  userSession(options: UserSessionOptions): Promise<UserSession>;
+  /** Exchanges an OpenID Connect authorization code (authorization_code grant) for the user's session. */
+  exchangeCode(code: string, options?: ExchangeCodeOptions): Promise<UserSession>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export interface UserSessionOptions {
+  /** The user's online banking username (login id). */
+  username: string;
+  password: string;
+}
+
+export interface ExchangeCodeOptions {
+  /** Sent when given: then it must be the redirect URI the code was issued for. */
+  redirectUri?: string;
+}
+
+/**
+ * A signed-in user's session: the client's calls with the user's own token (no hostUserId or
+ * loginId needed), renewed with the refresh token before it expires. close() (or
+ * `await using`) revokes the access token and the refresh token.
+ */
+export declare class UserSession {
+  private constructor();
+  readonly accounts: Accounts;
+  readonly transactions: Transactions;
+  /** The OpenID Connect ID token, when the grant returned one. Keep it secret. */
+  readonly idToken: string | null;
+  /** Whether close() was called. */
+  readonly closed: boolean;
+  /** The user's current access token, renewed if needed. Keep it secret. */
+  accessToken(): Promise<string>;
+  /** Revokes both tokens (best effort); the client stays open. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** The accounts as the text table every demo prints: masked numbers, exact amounts. */

@@ -51,6 +51,10 @@ export interface Fault {
 export interface EmulatorStats {
   requests: { token: number; revoke: number; accounts: number; account: number; transactions: number; disclosures: number };
   tokensIssued: number;
+  /** Token requests answered 200, per grant type. */
+  grants: { clientCredentials: number; password: number; authorizationCode: number; refreshToken: number };
+  /** Live tokens the revoke endpoint revoked. */
+  revoked: { accessTokens: number; refreshTokens: number };
 }
 
 export declare class Emulator {
@@ -62,7 +66,10 @@ export declare class Emulator {
   readonly institutionId: string;
   stats(): Promise<EmulatorStats>;
   injectFault(fault: Fault): Promise<void>;
-  expireTokens(): Promise<void>;
+  /** Every issued token expires now; `{ refreshTokens: false }`: only the access tokens. */
+  expireTokens(options?: { refreshTokens?: boolean }): Promise<void>;
+  /** A one-time authorization code for `loginId` (default "testUser"), for `client.exchangeCode()`. */
+  authorizationCode(loginId?: string): string;
   revokeTokens(): Promise<void>;
   reset(): Promise<void>;
   /** A Client pointed at this emulator (CANDESCENT_* variables ignored). */

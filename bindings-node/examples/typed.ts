@@ -3,6 +3,7 @@ import {
   Client,
   Response,
   RawResponse,
+  UserSession,
   formatAccounts,
   VERSION,
   CandescentError,
@@ -168,6 +169,18 @@ async function main(): Promise<void> {
     const last: ResponseMeta | null = pages.lastResponse;
     console.log(last?.status);
     if (process.env.CANDESCENT_CLIENT_ID) await Client.fromEnv().close();
+
+    const session: UserSession = await client.userSession({ username: 'testUser', password: 'emulator-password' });
+    const mine: AccountList = await session.accounts.list();
+    const token: string = await session.accessToken();
+    const idToken: string | null = session.idToken;
+    console.log(mine.accounts.length, token.length, idToken, session.closed);
+    await session.close();
+    await emu.expireTokens({ refreshTokens: false });
+    const coded = await client.exchangeCode(emu.authorizationCode('testUser'), { redirectUri: 'https://example.org/cb' });
+    const grants: number = (await emu.stats()).grants.authorizationCode;
+    console.log(grants, (await emu.stats()).revoked.refreshTokens);
+    await coded.close();
   } finally {
     await client.close();
     await explicit.close();

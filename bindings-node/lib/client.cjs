@@ -300,12 +300,85 @@ class Client {
     const n = this.#native;
     return `Client { baseUrl: '${n.baseUrl}', institutionId: '${n.institutionId}', closed: ${n.closed} }`;
   }
+
+  /**
+   * Signs a user in with the password grant: a UserSession whose calls need no hostUserId or
+   * loginId. The password is kept (as a secret, in the core) for the session's life.
+   */
+  async userSession(options) {
+    const { username, password } = plainOptions(options, 'userSession() options', ValidationError);
+    const session = await call(() => this.#native.userSession(tag(username, 0), tag(password, 0)));
+    return new UserSession(sessionToken, session);
+  }
+
+  /** Exchanges an OpenID Connect authorization code for the user's UserSession. */
+  async exchangeCode(code, options) {
+    const { redirectUri } = plainOptions(options, 'exchangeCode() options', ValidationError);
+    const session = await call(() => this.#native.exchangeCode(tag(code, 0), tag(redirectUri, 0)));
+    return new UserSession(sessionToken, session);
+  }
+}
+
+const sessionToken = Symbol('UserSession');
+
+/**
+ * A signed-in user's session: the client's calls with the user's own token, renewed with the
+ * refresh token before it expires. `close()` (or `await using`) revokes both tokens.
+ */
+class UserSession {
+  // Private: the tokens live only inside the native session, never on a JS property.
+  #native;
+
+  constructor(token, nativeSession) {
+    if (token !== sessionToken) throw new TypeError('use `await client.userSession({ username, password })`');
+    this.#native = nativeSession;
+    const client = nativeSession.client();
+    this.accounts = new Accounts(client);
+    this.transactions = new Transactions(client);
+    Object.freeze(this);
+  }
+
+  /** The OpenID Connect ID token, when the grant returned one; otherwise null. */
+  get idToken() {
+    return this.#native.idToken ?? null;
+  }
+
+  /** The user's current access token, renewed if needed. */
+  async accessToken() {
+    return call(() => this.#native.accessToken());
+  }
+
+  /** Revokes the access token and the refresh token (best effort); the client stays open. */
+  async close() {
+    return call(() => this.#native.close());
+  }
+
+  /** Whether close() was called. */
+  get closed() {
+    return this.#native.closed;
+  }
+
+  [util.inspect.custom]() {
+    return `UserSession { closed: ${this.#native.closed} }`;
+  }
 }
 
 if (typeof Symbol.asyncDispose === 'symbol') {
   Client.prototype[Symbol.asyncDispose] = function asyncDispose() {
     return this.close();
   };
+  UserSession.prototype[Symbol.asyncDispose] = function asyncDispose() {
+    return this.close();
+  };
 }
 
-module.exports = { Client, Accounts, AccountGroupList, Customers, RawAccounts, Transactions, TransactionList };
+module.exports = {
+  Client,
+  UserSession,
+  Accounts,
+  AccountGroupList,
+  Customers,
+  RawAccounts,
+  Transactions,
+  TransactionList,
+};

@@ -1,7 +1,7 @@
 'use strict';
 const native = require('./native.cjs');
 const errors = require('./errors.cjs');
-const { Client } = require('./client.cjs');
+const { Client, UserSession } = require('./client.cjs');
 const { Response, RawResponse } = require('./response.cjs');
 
 /** The accounts (an array, or what accounts.list() returns) as the table every demo prints. */
@@ -17,6 +17,7 @@ module.exports = {
   Client,
   Response,
   RawResponse,
+  UserSession,
   formatAccounts,
   CandescentError: errors.CandescentError,
   ConfigurationError: errors.ConfigurationError,

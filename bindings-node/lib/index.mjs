@@ -6,6 +6,7 @@ export const {
   Client,
   Response,
   RawResponse,
+  UserSession,
   formatAccounts,
   CandescentError,
   ConfigurationError,

@@ -40,8 +40,26 @@ class Emulator {
     return call(() => this.#native.injectFault(fault));
   }
 
-  async expireTokens() {
-    return call(() => this.#native.expireTokens());
+  /** Every issued token expires now; `{ refreshTokens: false }` expires only the access tokens. */
+  async expireTokens(options) {
+    if (options != null && (typeof options !== 'object' || Array.isArray(options))) {
+      throw new ValidationError('expireTokens() options must be an object');
+    }
+    const refreshTokens = options?.refreshTokens;
+    if (refreshTokens !== undefined && typeof refreshTokens !== 'boolean') {
+      throw new ValidationError('refreshTokens must be a boolean');
+    }
+    return call(() => this.#native.expireTokens(refreshTokens));
+  }
+
+  /**
+   * A one-time OpenID Connect authorization code for the user `loginId` (default `testUser`,
+   * password `emulator-password`), issued to this emulator's own application: pass it to
+   * `client.exchangeCode(code)`.
+   */
+  authorizationCode(loginId = 'testUser') {
+    if (typeof loginId !== 'string') throw new ValidationError('loginId must be a string');
+    return this.#native.authorizationCode(loginId);
   }
 
   async revokeTokens() {

@@ -18,6 +18,7 @@ use crate::logging::{self, LogCallback};
 use crate::models::{self, AccountListParts};
 use crate::raw::{self, NativeResponse, ResponseMetaObject};
 use crate::runtime::{guarded, guarded_sync};
+use crate::session::{code_args, password_args, NativeUserSession};
 
 const USER_AGENT: &str = concat!("candescent-node/", env!("CARGO_PKG_VERSION"));
 const NAMING: Naming = Naming::Camel;
@@ -25,6 +26,13 @@ const NAMING: Naming = Naming::Camel;
 #[napi]
 pub struct NativeClient {
     inner: Client,
+}
+
+impl NativeClient {
+    /// A client made by the core itself (a signed-in user's session).
+    pub(crate) fn from_core(inner: Client) -> NativeClient {
+        NativeClient { inner }
+    }
 }
 
 #[napi]
@@ -200,6 +208,43 @@ impl NativeClient {
     #[napi(getter)]
     pub fn institution_id(&self) -> String {
         self.inner.institution_id().to_string()
+    }
+
+    /// Signs a user in with the password grant; `username` and `password` tagged by `lib/args.cjs`.
+    #[napi]
+    pub async fn user_session(
+        &self,
+        username: Value,
+        password: Value,
+    ) -> napi::Result<NativeUserSession> {
+        let client = self.inner.clone();
+        let credentials = password_args(username, password);
+        guarded(async move {
+            let (username, password) = credentials?;
+            let session = client.user_session(username, password).await.napi()?;
+            Ok(NativeUserSession::new(session))
+        })
+        .await
+    }
+
+    /// Exchanges an OpenID Connect authorization code for the user's session.
+    #[napi]
+    pub async fn exchange_code(
+        &self,
+        code: Value,
+        redirect_uri: Value,
+    ) -> napi::Result<NativeUserSession> {
+        let client = self.inner.clone();
+        let parsed = code_args(code, redirect_uri);
+        guarded(async move {
+            let (code, redirect_uri) = parsed?;
+            let session = client
+                .exchange_code(code.expose(), redirect_uri.as_deref())
+                .await
+                .napi()?;
+            Ok(NativeUserSession::new(session))
+        })
+        .await
     }
 }
 

@@ -180,6 +180,16 @@ impl NativeEmulator {
                     "disclosures": s.requests.disclosures,
                 },
                 "tokensIssued": s.tokens_issued,
+                "grants": {
+                    "clientCredentials": s.grants.client_credentials,
+                    "password": s.grants.password,
+                    "authorizationCode": s.grants.authorization_code,
+                    "refreshToken": s.grants.refresh_token,
+                },
+                "revoked": {
+                    "accessTokens": s.revoked.access_tokens,
+                    "refreshTokens": s.revoked.refresh_tokens,
+                },
             }))
         })
         .await
@@ -195,14 +205,27 @@ impl NativeEmulator {
         .await
     }
 
+    /// Every issued token expires now; with `refresh_tokens` false only the access tokens.
     #[napi]
-    pub async fn expire_tokens(&self) -> napi::Result<()> {
+    pub async fn expire_tokens(&self, refresh_tokens: Option<bool>) -> napi::Result<()> {
         let inner = self.inner.clone();
         guarded(async move {
-            inner.expire_tokens();
+            if refresh_tokens.unwrap_or(true) {
+                inner.expire_tokens();
+            } else {
+                inner.expire_access_tokens();
+            }
             Ok(())
         })
         .await
+    }
+
+    /// A one-time authorization code for the user `login_id`, for this emulator's application.
+    #[napi]
+    pub fn authorization_code(&self, login_id: String) -> napi::Result<String> {
+        self.inner.authorization_code(&login_id).ok_or_else(|| {
+            napi::Error::from_reason(format!("the emulator knows no user {login_id:?}"))
+        })
     }
 
     #[napi]

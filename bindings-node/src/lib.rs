@@ -13,6 +13,7 @@ pub mod logging;
 pub mod models;
 pub mod raw;
 mod runtime;
+pub mod session;
 mod text;
 
 use napi_derive::napi;

@@ -15,6 +15,7 @@ use crate::client::{build, cursor, get_account_params, list_accounts_params, Sha
 use crate::customers::{self, PyAsyncAccountGroupIterator, PyAsyncCustomers};
 use crate::models::{PyAccount, PyAccountList, PyTransaction};
 use crate::raw::{self, Parsed, PyRawResponse, PyResponse, PyResponseMeta};
+use crate::session::{code_args, password_args, PyAsyncUserSession};
 use crate::{errors, logging, runtime};
 
 /// The native half of `candescent.AsyncClient`.
@@ -138,12 +139,57 @@ impl PyAsyncClient {
     fn __repr__(&self) -> String {
         self.shared.repr("AsyncClient")
     }
+
+    #[pyo3(signature = (username, password))]
+    fn user_session<'py>(
+        &self,
+        py: Python<'py>,
+        username: &Bound<'_, PyAny>,
+        password: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (username, password) = password_args(username, password)?;
+        let client = self.shared.client()?;
+        logging::refresh(py);
+        runtime::future_into_py(py, async move {
+            match client.user_session(username, password).await {
+                Ok(session) => Ok(PyAsyncUserSession::new(session)),
+                Err(e) => Err(errors::to_pyerr(e)),
+            }
+        })
+    }
+
+    #[pyo3(signature = (code, redirect_uri=None))]
+    fn exchange_code<'py>(
+        &self,
+        py: Python<'py>,
+        code: &Bound<'_, PyAny>,
+        redirect_uri: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (code, redirect_uri) = code_args(code, redirect_uri)?;
+        let client = self.shared.client()?;
+        logging::refresh(py);
+        runtime::future_into_py(py, async move {
+            match client
+                .exchange_code(code.expose(), redirect_uri.as_deref())
+                .await
+            {
+                Ok(session) => Ok(PyAsyncUserSession::new(session)),
+                Err(e) => Err(errors::to_pyerr(e)),
+            }
+        })
+    }
 }
 
 /// The native half of `candescent.AsyncAccounts`.
 #[pyclass(frozen, module = "candescent._native", name = "AsyncAccounts")]
 pub struct PyAsyncAccounts {
     shared: Arc<Shared>,
+}
+
+impl PyAsyncAccounts {
+    pub fn new(shared: Arc<Shared>) -> PyAsyncAccounts {
+        PyAsyncAccounts { shared }
+    }
 }
 
 #[pymethods]
@@ -250,6 +296,12 @@ impl PyAsyncRawAccounts {
 #[pyclass(frozen, module = "candescent._native", name = "AsyncTransactions")]
 pub struct PyAsyncTransactions {
     shared: Arc<Shared>,
+}
+
+impl PyAsyncTransactions {
+    pub fn new(shared: Arc<Shared>) -> PyAsyncTransactions {
+        PyAsyncTransactions { shared }
+    }
 }
 
 #[pymethods]

@@ -14,6 +14,7 @@ use pyo3::types::PyDict;
 use crate::customers::{self, PyAccountGroupIterator, PyCustomers};
 use crate::models::{PyAccount, PyAccountList, PyTransaction};
 use crate::raw::{self, Parsed, PyRawResponse, PyResponse, PyResponseMeta};
+use crate::session::{code_args, password_args, PyUserSession};
 use crate::{args, errors, logging, runtime};
 
 /// One core client and the process it was made in.
@@ -26,6 +27,15 @@ pub struct Shared {
 }
 
 impl Shared {
+    /// A core client made elsewhere (a signed-in user's session), in this process.
+    pub fn from_client(client: candescent::Client) -> Shared {
+        Shared {
+            client: ManuallyDrop::new(client),
+            pid: std::process::id(),
+            warned: AtomicBool::new(false),
+        }
+    }
+
     /// The core client, or the clear fork error if this is not the process that made it.
     pub fn client(&self) -> PyResult<candescent::Client> {
         if self.pid != std::process::id() {
@@ -294,12 +304,56 @@ impl PyClient {
     fn __repr__(&self) -> String {
         self.shared.repr("Client")
     }
+
+    /// Sign a user in with the password grant; their session's calls need no user.
+    #[pyo3(signature = (username, password))]
+    fn user_session(
+        &self,
+        py: Python<'_>,
+        username: &Bound<'_, PyAny>,
+        password: &Bound<'_, PyAny>,
+    ) -> PyResult<PyUserSession> {
+        let (username, password) = password_args(username, password)?;
+        let client = self.shared.blocking(py)?;
+        let session = runtime::block_on(py, async move {
+            client
+                .user_session(username, password)
+                .await
+                .map_err(errors::to_pyerr)
+        })?;
+        Ok(PyUserSession::new(session))
+    }
+
+    /// Exchange an OpenID Connect authorization code for the user's session.
+    #[pyo3(signature = (code, redirect_uri=None))]
+    fn exchange_code(
+        &self,
+        py: Python<'_>,
+        code: &Bound<'_, PyAny>,
+        redirect_uri: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyUserSession> {
+        let (code, redirect_uri) = code_args(code, redirect_uri)?;
+        let client = self.shared.blocking(py)?;
+        let session = runtime::block_on(py, async move {
+            client
+                .exchange_code(code.expose(), redirect_uri.as_deref())
+                .await
+                .map_err(errors::to_pyerr)
+        })?;
+        Ok(PyUserSession::new(session))
+    }
 }
 
 /// `client.accounts`
 #[pyclass(frozen, module = "candescent", name = "Accounts")]
 pub struct PyAccounts {
     shared: Arc<Shared>,
+}
+
+impl PyAccounts {
+    pub fn new(shared: Arc<Shared>) -> PyAccounts {
+        PyAccounts { shared }
+    }
 }
 
 #[pymethods]
@@ -422,6 +476,12 @@ impl PyRawAccounts {
 #[pyclass(frozen, module = "candescent", name = "Transactions")]
 pub struct PyTransactions {
     shared: Arc<Shared>,
+}
+
+impl PyTransactions {
+    pub fn new(shared: Arc<Shared>) -> PyTransactions {
+        PyTransactions { shared }
+    }
 }
 
 #[pymethods]

@@ -178,9 +178,25 @@ impl PyEmulator {
         Ok(())
     }
 
-    fn expire_tokens(&self) -> PyResult<()> {
-        self.emulator()?.expire_tokens();
+    /// Every issued token expires now; with `refresh_tokens=False` only the access tokens,
+    /// so a signed-in user's session renews with one refresh.
+    #[pyo3(signature = (*, refresh_tokens=true))]
+    fn expire_tokens(&self, refresh_tokens: bool) -> PyResult<()> {
+        if refresh_tokens {
+            self.emulator()?.expire_tokens();
+        } else {
+            self.emulator()?.expire_access_tokens();
+        }
         Ok(())
+    }
+
+    /// A one-time authorization code for the user `login_id` (e.g. `testUser`), for this
+    /// emulator's own application: what an OpenID Connect sign-in hands your redirect URI.
+    #[pyo3(signature = (login_id="testUser"))]
+    fn authorization_code(&self, login_id: &str) -> PyResult<String> {
+        self.emulator()?
+            .authorization_code(login_id)
+            .ok_or_else(|| errors::internal(&format!("the emulator knows no user {login_id:?}")))
     }
 
     fn revoke_tokens(&self) -> PyResult<()> {

@@ -16,6 +16,7 @@ mod logging;
 mod models;
 mod raw;
 mod runtime;
+mod session;
 
 use pyo3::prelude::*;
 
@@ -62,6 +63,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     client::register(m)?;
     async_client::register(m)?;
     customers::register(m)?;
+    session::register(m)?;
     emulator::register(m)?;
     Ok(())
 }

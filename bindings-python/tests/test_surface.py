@@ -519,6 +519,13 @@ def test_emulator_helper(emu: Emulator) -> None:
             "disclosures": 0,
         },
         "tokens_issued": 0,
+        "grants": {
+            "client_credentials": 0,
+            "password": 0,
+            "authorization_code": 0,
+            "refresh_token": 0,
+        },
+        "revoked": {"access_tokens": 0, "refresh_tokens": 0},
     }
     with emu.client(max_retries=0, timeout=5.0) as client:
         client.accounts.list(host_user_id=USER)

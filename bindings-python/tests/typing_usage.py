@@ -27,6 +27,7 @@ from candescent import (
     AsyncRawAccounts,
     AsyncTransactionIterator,
     AsyncTransactions,
+    AsyncUserSession,
     AsyncWithRawResponse,
     AuthenticationError,
     BadRequestError,
@@ -48,6 +49,7 @@ from candescent import (
     Transaction,
     TransactionIterator,
     Transactions,
+    UserSession,
     ValidationError,
     WithRawResponse,
 )
@@ -330,6 +332,32 @@ def use_errors(emu: Emulator) -> list[str]:
     return seen
 
 
+def use_sessions(emu: Emulator) -> int:
+    with emu.client() as client:
+        session: UserSession = client.user_session(EXAMPLE_LOGIN_ID, "emulator-password")
+        with session:
+            listed: AccountList = session.accounts.list()
+            txns: TransactionIterator = session.transactions.list(account_id=listed[0].id)
+            token: str = session.access_token()
+            assert token and not session.closed and session.id_token is None
+            count = len(listed) + len(list(txns))
+        emu.expire_tokens(refresh_tokens=False)
+        coded: UserSession = client.exchange_code(emu.authorization_code(), redirect_uri=None)
+        id_token: Optional[str] = coded.id_token
+        coded.close()
+
+    async def run() -> int:
+        async with emu.async_client() as client:
+            async with await client.user_session(
+                username=EXAMPLE_LOGIN_ID, password="emulator-password"
+            ) as s:
+                mine: AsyncUserSession = s
+                listed = await mine.accounts.list()
+                return len(listed) + len(await mine.access_token())
+
+    return count + len(id_token or "") + asyncio.run(run())
+
+
 def main() -> None:
     assert candescent.__version__
     with Emulator(token_ttl=3600, latency_ms=0) as emu:
@@ -337,6 +365,7 @@ def main() -> None:
         assert use_blocking(emu) > 0
         assert asyncio.run(use_async(emu)) > 0
         assert len(use_errors(emu)) == len(ERRORS) + 1
+        assert use_sessions(emu) > 0
 
 
 if __name__ == "__main__":

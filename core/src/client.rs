@@ -15,7 +15,7 @@ use tokio::time::Instant;
 use crate::{
     auth::{
         store::{Keys, Store, Warnings},
-        ClientCredentials, SharedTokens, TokenCache, TokenSource,
+        ClientCredentials, SharedTokens, SignIn, TokenCache, TokenSource, UserTokens,
     },
     config::{CacheSpec, ClientBuilder, Config},
     limit::RateLimiter,
@@ -55,6 +55,8 @@ struct Inner {
     closed: AtomicBool,
     /// Flips to `true` on close; calls in flight watch it and end at once.
     shutdown: tokio::sync::watch::Sender<bool>,
+    /// A signed-in user's tokens: set for the client inside a [`UserSession`](crate::UserSession).
+    user: Option<Arc<UserTokens>>,
 }
 
 impl Client {
@@ -104,8 +106,38 @@ impl Client {
                 tokens,
                 closed: AtomicBool::new(false),
                 shutdown: tokio::sync::watch::Sender::new(false),
+                user: None,
             }),
         })
+    }
+
+    /// A client for a signed-in user: this client's configuration, connection pool and
+    /// resources, with the user's own token cache as its only difference.
+    pub(crate) fn for_user(&self, sign_in: SignIn) -> (Client, Arc<UserTokens>) {
+        let inner = &self.inner;
+        let user = Arc::new(UserTokens::new(
+            inner.credentials.clone(),
+            inner.transport.clone(),
+            inner.config.clone(),
+            sign_in,
+        ));
+        let client = Client {
+            inner: Arc::new(Inner {
+                config: inner.config.clone(),
+                transport: inner.transport.clone(),
+                credentials: inner.credentials.clone(),
+                tokens: TokenCache::new(user.clone()),
+                closed: AtomicBool::new(false),
+                shutdown: tokio::sync::watch::Sender::new(false),
+                user: Some(user.clone()),
+            }),
+        };
+        (client, user)
+    }
+
+    /// Whether calls carry a signed-in user's token, which names the user by itself.
+    pub(crate) fn signed_in(&self) -> bool {
+        self.inner.user.is_some()
     }
 
     /// The accounts resource.
@@ -150,10 +182,15 @@ impl Client {
         let token = self.inner.tokens.close();
         self.inner.shutdown.send_replace(true);
         // A token shared through a token cache is the fleet's: the other processes still use it.
-        let shared = !matches!(self.inner.config.token_cache, CacheSpec::Memory);
+        // A user's tokens are never shared.
+        let shared = self.inner.user.is_none()
+            && !matches!(self.inner.config.token_cache, CacheSpec::Memory);
         if let Some(token) = token.filter(|_| !shared) {
             // Best effort: a failure was already logged as the revocation's request event.
             let _ = self.inner.credentials.revoke(&token).await;
+        }
+        if let Some(user) = &self.inner.user {
+            user.revoke_refresh().await;
         }
     }
 

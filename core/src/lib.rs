@@ -40,6 +40,7 @@ mod raw;
 mod redact;
 mod resources;
 mod secret;
+mod session;
 mod table;
 mod transport;
 
@@ -63,6 +64,7 @@ pub use resources::{
     ListTransactions, TransactionCursor, TransactionStream, Transactions, View,
 };
 pub use secret::SecretString;
+pub use session::UserSession;
 pub use table::format_accounts;
 
 /// This crate's version, sent in the `User-Agent`.

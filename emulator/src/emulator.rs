@@ -118,6 +118,41 @@ impl Emulator {
         self.inner.state.tokens.expire_all();
     }
 
+    /// Every access token issued so far expires now; refresh tokens stay valid, so a
+    /// signed-in user's session renews its token with one refresh.
+    pub fn expire_access_tokens(&self) {
+        self.inner.state.tokens.expire_access();
+    }
+
+    /// A one-time authorization code for the user `login_id` (e.g. `testUser`), as the
+    /// OpenID Connect steps give one, for the emulator's own application; redeemed with
+    /// `grant_type=authorization_code` it yields an access token, a refresh token and an
+    /// ID token. `None` for an unknown user.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> std::io::Result<()> {
+    /// let emu = candescent_emulator::start(Default::default()).await?;
+    /// assert!(emu.authorization_code("testUser").is_some());
+    /// assert!(emu.authorization_code("nobody").is_none());
+    /// # Ok(()) }
+    /// ```
+    pub fn authorization_code(&self, login_id: &str) -> Option<String> {
+        let state = &self.inner.state;
+        let user = crate::data::UserKey::by_login(login_id)?;
+        let grants = crate::tokens::Grants::from_scopes(
+            state.config.allowed_scopes.iter().map(String::as_str),
+        );
+        let session = crate::tokens::Session {
+            grants,
+            user: Some(user),
+        };
+        Some(
+            state
+                .tokens
+                .issue_code(session, &state.config.client_id, true),
+        )
+    }
+
     /// Every token issued so far is rejected from now on.
     pub fn revoke_tokens(&self) {
         self.inner.state.tokens.revoke_all();

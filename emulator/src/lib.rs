@@ -45,4 +45,4 @@ pub use emulator::{start, Emulator};
 pub use faults::{
     Fault, FaultKind, FaultRoute, DEFAULT_FAULT_STATUS, DEFAULT_OVERSIZED, DEFAULT_STALL_MS,
 };
-pub use stats::{RouteCounts, Stats};
+pub use stats::{GrantCounts, RevokedCounts, RouteCounts, Stats};

@@ -32,12 +32,44 @@ pub struct RouteCounts {
     pub disclosures: u64,
 }
 
+/// Token requests answered 200, per grant type: what a signed-in user's session cost.
+///
+/// ```
+/// let grants = candescent_emulator::GrantCounts::default();
+/// assert_eq!(grants.refresh_token, 0);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantCounts {
+    /// `grant_type=client_credentials`
+    pub client_credentials: u64,
+    /// `grant_type=password`
+    pub password: u64,
+    /// `grant_type=authorization_code`
+    pub authorization_code: u64,
+    /// `grant_type=refresh_token`
+    pub refresh_token: u64,
+}
+
+/// Live tokens the revoke endpoint revoked, by kind (unknown tokens are not counted).
+///
+/// ```
+/// let revoked = candescent_emulator::RevokedCounts::default();
+/// assert_eq!(revoked.access_tokens + revoked.refresh_tokens, 0);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevokedCounts {
+    /// Access tokens.
+    pub access_tokens: u64,
+    /// Refresh tokens (the access tokens issued from one are revoked with it, uncounted).
+    pub refresh_tokens: u64,
+}
+
 /// A snapshot of the emulator's counters.
 ///
 /// ```
 /// let stats = candescent_emulator::Stats::default();
 /// assert_eq!(serde_json::to_string(&stats).unwrap(),
-///   r#"{"requests":{"token":0,"revoke":0,"accounts":0,"account":0,"transactions":0,"disclosures":0},"tokens_issued":0}"#);
+///   r#"{"requests":{"token":0,"revoke":0,"accounts":0,"account":0,"transactions":0,"disclosures":0},"tokens_issued":0,"grants":{"client_credentials":0,"password":0,"authorization_code":0,"refresh_token":0},"revoked":{"access_tokens":0,"refresh_tokens":0}}"#);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
@@ -45,6 +77,29 @@ pub struct Stats {
     pub requests: RouteCounts,
     /// Access tokens handed out since start or the last reset.
     pub tokens_issued: u64,
+    /// Tokens handed out per grant type.
+    #[serde(default)]
+    pub grants: GrantCounts,
+    /// Tokens revoked through the revoke endpoint.
+    #[serde(default)]
+    pub revoked: RevokedCounts,
+}
+
+/// The grant types of the token endpoint, for [`Counters::granted`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GrantType {
+    ClientCredentials,
+    Password,
+    AuthorizationCode,
+    RefreshToken,
+}
+
+/// What the revoke endpoint revoked, for [`Counters::revoked`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Revoked {
+    AccessToken,
+    RefreshToken,
+    Unknown,
 }
 
 /// How many seconds of accepted-call counts are kept.
@@ -57,6 +112,8 @@ const COUNT_BITS: u32 = 24;
 pub(crate) struct Counters {
     routes: [AtomicU64; 6],
     tokens_issued: AtomicU64,
+    grants: [AtomicU64; 4],
+    revoked: [AtomicU64; 2],
     /// Data calls answered 200, per wall-clock second: each slot packs the Unix second
     /// (high bits) with its count (low bits), so one atomic update counts a call.
     accepted: [AtomicU64; SECONDS_KEPT],
@@ -67,6 +124,8 @@ impl Default for Counters {
         Counters {
             routes: Default::default(),
             tokens_issued: AtomicU64::new(0),
+            grants: Default::default(),
+            revoked: Default::default(),
             accepted: std::array::from_fn(|_| AtomicU64::new(0)),
         }
     }
@@ -112,8 +171,22 @@ impl Counters {
         self.tokens_issued.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// A token request of `grant` answered 200.
+    pub(crate) fn granted(&self, grant: GrantType) {
+        self.grants[grant as usize].fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn revoked(&self, revoked: Revoked) {
+        match revoked {
+            Revoked::AccessToken => self.revoked[0].fetch_add(1, Ordering::Relaxed),
+            Revoked::RefreshToken => self.revoked[1].fetch_add(1, Ordering::Relaxed),
+            Revoked::Unknown => 0,
+        };
+    }
+
     pub(crate) fn snapshot(&self) -> Stats {
         let r = |i: usize| self.routes[i].load(Ordering::Relaxed);
+        let g = |i: usize| self.grants[i].load(Ordering::Relaxed);
         Stats {
             requests: RouteCounts {
                 token: r(0),
@@ -124,6 +197,16 @@ impl Counters {
                 disclosures: r(5),
             },
             tokens_issued: self.tokens_issued.load(Ordering::Relaxed),
+            grants: GrantCounts {
+                client_credentials: g(GrantType::ClientCredentials as usize),
+                password: g(GrantType::Password as usize),
+                authorization_code: g(GrantType::AuthorizationCode as usize),
+                refresh_token: g(GrantType::RefreshToken as usize),
+            },
+            revoked: RevokedCounts {
+                access_tokens: self.revoked[0].load(Ordering::Relaxed),
+                refresh_tokens: self.revoked[1].load(Ordering::Relaxed),
+            },
         }
     }
 
@@ -132,6 +215,9 @@ impl Counters {
             c.store(0, Ordering::Relaxed);
         }
         self.tokens_issued.store(0, Ordering::Relaxed);
+        for c in self.grants.iter().chain(&self.revoked) {
+            c.store(0, Ordering::Relaxed);
+        }
         for slot in &self.accepted {
             slot.store(0, Ordering::Relaxed);
         }

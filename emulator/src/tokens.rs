@@ -9,6 +9,7 @@ use base64::Engine as _;
 use rand::RngCore as _;
 
 use crate::data::UserKey;
+use crate::stats::Revoked;
 
 /// What a token may do, decided when it is issued.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -187,18 +188,30 @@ impl TokenStore {
     }
 
     /// Revokes an access token or a refresh token (and every access token issued from it).
-    pub(crate) fn revoke(&self, token: &str) {
+    pub(crate) fn revoke(&self, token: &str) -> Revoked {
         let mut tokens = self.tokens.write().unwrap_or_else(|e| e.into_inner());
         if tokens.remove(token).is_some() {
-            return;
+            return Revoked::AccessToken;
         }
         let family = self
             .refresh
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .remove(token);
-        if family.is_some() {
-            tokens.retain(|_, e| e.family.as_deref() != Some(token));
+        if family.is_none() {
+            return Revoked::Unknown;
+        }
+        tokens.retain(|_, e| e.family.as_deref() != Some(token));
+        Revoked::RefreshToken
+    }
+
+    /// Every access token issued so far expires now; refresh tokens stay valid, so a
+    /// client's next move is to redeem its refresh token.
+    pub(crate) fn expire_access(&self) {
+        let now = Instant::now();
+        let mut map = self.tokens.write().unwrap_or_else(|e| e.into_inner());
+        for entry in map.values_mut() {
+            entry.expires_at = entry.expires_at.min(now);
         }
     }
 

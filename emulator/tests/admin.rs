@@ -54,7 +54,9 @@ async fn stats_count_every_request_per_route_but_not_admin_ones() {
     let body = admin_stats(&emu).await;
     assert_eq!(
         body,
-        json!({"requests": {"token": 2, "revoke": 0, "accounts": 2, "account": 1, "transactions": 1, "disclosures": 0}, "tokens_issued": 1})
+        json!({"requests": {"token": 2, "revoke": 0, "accounts": 2, "account": 1, "transactions": 1, "disclosures": 0}, "tokens_issued": 1,
+            "grants": {"client_credentials": 1, "password": 0, "authorization_code": 0, "refresh_token": 0},
+            "revoked": {"access_tokens": 0, "refresh_tokens": 0}})
     );
     assert_eq!(
         emu.stats(),
@@ -67,7 +69,12 @@ async fn stats_count_every_request_per_route_but_not_admin_ones() {
                 transactions: 1,
                 disclosures: 0
             },
-            tokens_issued: 1
+            tokens_issued: 1,
+            grants: candescent_emulator::GrantCounts {
+                client_credentials: 1,
+                ..Default::default()
+            },
+            ..Default::default()
         }
     );
 }

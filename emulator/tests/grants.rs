@@ -223,3 +223,69 @@ async fn authorization_code_flow_issues_user_tokens_to_the_partner() {
     // A code is spent once.
     assert_error(&send(exchange("partner-secret")).await, 400, "CMN_90018");
 }
+
+#[tokio::test]
+async fn stats_count_grants_and_revocations_and_expiry_can_spare_refresh_tokens() {
+    let emu = emu().await;
+    let body = password_tokens(&emu, "testUser").await;
+    let access = body["access_token"].as_str().unwrap().to_owned();
+    let refresh = body["refresh_token"].as_str().unwrap().to_owned();
+
+    // Only the access tokens expire: the refresh token still redeems.
+    let (s, _) = send(
+        client()
+            .post(format!("{}/__emulator/tokens/expire", emu.base_url()))
+            .json(&serde_json::json!({"refresh_tokens": false})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    assert_eq!(
+        get(&emu, "/v1/accounts", &access).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (s, renewed) = send(token_form(
+        &emu,
+        &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
+    ))
+    .await;
+    assert_eq!(s, StatusCode::OK, "{renewed}");
+    let (s, _) = send(
+        client()
+            .post(format!("{}/__emulator/tokens/expire", emu.base_url()))
+            .json(&serde_json::json!({"refresh_tokens": "no"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+
+    // Both kinds of token are revoked by the revoke endpoint, and counted apart.
+    for token in [
+        renewed["access_token"].as_str().unwrap(),
+        renewed["refresh_token"].as_str().unwrap(),
+        "unknown-token",
+    ] {
+        let (s, _) = send(
+            client()
+                .delete(format!("{}/oauth2/v1/revoke", emu.base_url()))
+                .basic_auth("candescent-emulator", Some("emulator-secret"))
+                .header("transactionId", txid())
+                .form(&[("token", token)]),
+        )
+        .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+    }
+    let stats = emu.stats();
+    assert_eq!(stats.grants.password, 1);
+    assert_eq!(stats.grants.refresh_token, 1);
+    assert_eq!(stats.grants.client_credentials, 0);
+    assert_eq!(stats.revoked.access_tokens, 1);
+    assert_eq!(stats.revoked.refresh_tokens, 1);
+    let code = emu.authorization_code("testUser").unwrap();
+    let (s, coded) = send(token_form(
+        &emu,
+        &[("grant_type", "authorization_code"), ("code", &code)],
+    ))
+    .await;
+    assert_eq!(s, StatusCode::OK, "{coded}");
+    assert!(coded["id_token"].is_string() && coded["refresh_token"].is_string());
+    assert_eq!(emu.stats().grants.authorization_code, 1);
+}

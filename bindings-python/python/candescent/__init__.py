@@ -20,6 +20,7 @@ from ._async import (
     AsyncCustomers,
     AsyncRawAccounts,
     AsyncTransactions,
+    AsyncUserSession,
     AsyncWithRawResponse,
 )
 from ._errors import (
@@ -64,6 +65,7 @@ from ._native import (
     TransactionIterator,
     TransactionPages,
     Transactions,
+    UserSession,
     WithRawResponse,
     __version__,
     format_accounts,
@@ -86,6 +88,8 @@ __all__ = [
     "AsyncCustomers",
     "AccountGroupIterator",
     "AsyncAccountGroupIterator",
+    "UserSession",
+    "AsyncUserSession",
     "format_accounts",
     # any endpoint, response metadata
     "Response",

@@ -28,12 +28,14 @@ if TYPE_CHECKING:
     from ._native import AsyncCustomers as _NativeAsyncCustomers
     from ._native import AsyncRawAccounts as _NativeAsyncRawAccounts
     from ._native import AsyncTransactions as _NativeAsyncTransactions
+    from ._native import AsyncUserSession as _NativeAsyncUserSession
 
 __all__ = [
     "AsyncClient",
     "AsyncAccounts",
     "AsyncTransactions",
     "AsyncCustomers",
+    "AsyncUserSession",
     "AsyncWithRawResponse",
     "AsyncRawAccounts",
 ]
@@ -180,6 +182,63 @@ class AsyncClient:
 
     async def close(self) -> None:
         """Revoke the token (best effort) and make the client unusable."""
+        await self._native.close()
+
+    async def user_session(self, username: str, password: str) -> AsyncUserSession:
+        """Sign a user in with the ``password`` grant; see
+        :meth:`candescent.Client.user_session`."""
+        return AsyncUserSession(await self._native.user_session(username, password))
+
+    async def exchange_code(
+        self, code: str, redirect_uri: Optional[str] = None
+    ) -> AsyncUserSession:
+        """Exchange an OpenID Connect authorization code for the user's session; see
+        :meth:`candescent.Client.exchange_code`."""
+        return AsyncUserSession(await self._native.exchange_code(code, redirect_uri))
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return repr(self._native)
+
+
+class AsyncUserSession:
+    """A signed-in user's session of an :class:`AsyncClient`: its calls carry the user's own
+    token and need no ``host_user_id``/``login_id``. ``async with`` or :meth:`close` revokes
+    the access token and the refresh token."""
+
+    __slots__ = ("_native", "accounts", "transactions")
+
+    def __init__(self, native: _NativeAsyncUserSession) -> None:
+        self._native = native
+        self.accounts = AsyncAccounts(native.accounts)
+        self.transactions = AsyncTransactions(native.transactions)
+
+    @property
+    def id_token(self) -> Optional[str]:
+        """The OpenID Connect ID token, when the grant returned one."""
+        return self._native.id_token
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._native.closed
+
+    async def access_token(self) -> str:
+        """The user's current access token, renewed if needed."""
+        return await self._native.access_token()
+
+    async def close(self) -> None:
+        """Revoke the access token and the refresh token (best effort); the client stays open."""
         await self._native.close()
 
     async def __aenter__(self) -> Self:

@@ -25,12 +25,14 @@ from ._native import AsyncAccounts as _NativeAsyncAccounts
 from ._native import AsyncCustomers as _NativeAsyncCustomers
 from ._native import AsyncRawAccounts as _NativeAsyncRawAccounts
 from ._native import AsyncTransactions as _NativeAsyncTransactions
+from ._native import AsyncUserSession as _NativeAsyncUserSession
 
 __all__ = [
     "AsyncClient",
     "AsyncAccounts",
     "AsyncTransactions",
     "AsyncCustomers",
+    "AsyncUserSession",
     "AsyncWithRawResponse",
     "AsyncRawAccounts",
 ]
@@ -91,6 +93,34 @@ class AsyncClient:
     def base_url(self) -> str: ...
     @property
     def institution_id(self) -> str: ...
+    async def access_token(self) -> str: ...
+    async def close(self) -> None: ...
+    async def __aenter__(self) -> Self: ...
+    async def __aexit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None: ...
+    async def user_session(self, username: str, password: str) -> AsyncUserSession:
+        """Sign a user in with the ``password`` grant; the password is kept (as a secret) for
+        the session's life. Raises ``AuthenticationError`` when it is refused."""
+    async def exchange_code(
+        self, code: str, redirect_uri: Optional[str] = None
+    ) -> AsyncUserSession:
+        """Exchange an OpenID Connect authorization code for the user's session."""
+
+@final
+class AsyncUserSession:
+    """A signed-in user's session: calls with the user's own token, no user parameters."""
+
+    def __init__(self, native: _NativeAsyncUserSession) -> None: ...
+    accounts: AsyncAccounts
+    transactions: AsyncTransactions
+    @property
+    def id_token(self) -> Optional[str]: ...
+    @property
+    def closed(self) -> bool: ...
     async def access_token(self) -> str: ...
     async def close(self) -> None: ...
     async def __aenter__(self) -> Self: ...

@@ -99,7 +99,9 @@ class Emulator:
     def stats(self) -> dict[str, Any]:
         """Request counters, as the admin API's ``GET /__emulator/stats``:
         ``{"requests": {"token": n, "revoke": n, "accounts": n, "account": n,
-        "transactions": n, "disclosures": n}, "tokens_issued": n}``."""
+        "transactions": n, "disclosures": n}, "tokens_issued": n, "grants": {"client_credentials": n,
+        "password": n, "authorization_code": n, "refresh_token": n},
+        "revoked": {"access_tokens": n, "refresh_tokens": n}}``."""
         return self._native.stats()
 
     def inject_fault(
@@ -139,9 +141,16 @@ class Emulator:
             location=location,
         )
 
-    def expire_tokens(self) -> None:
-        """Every token issued so far expires now."""
-        self._native.expire_tokens()
+    def expire_tokens(self, *, refresh_tokens: bool = True) -> None:
+        """Every token issued so far expires now; with ``refresh_tokens=False`` only the
+        access tokens, so a signed-in user's session renews its token with one refresh."""
+        self._native.expire_tokens(refresh_tokens=refresh_tokens)
+
+    def authorization_code(self, login_id: str = "testUser") -> str:
+        """A one-time OpenID Connect authorization code for the user ``login_id``, issued to
+        this emulator's own application (as your redirect URI would receive it): pass it to
+        :meth:`candescent.Client.exchange_code`. The user's password is ``emulator-password``."""
+        return self._native.authorization_code(login_id)
 
     def revoke_tokens(self) -> None:
         """Every token issued so far is rejected from now on."""

@@ -12,7 +12,7 @@ use super::{cache::TokenSource, token::Grant, AccessToken};
 use crate::{
     config::Config,
     transport::{Request, Transport},
-    Error, Result,
+    Error, Result, SecretString,
 };
 
 /// Revocation on close is best effort and must not hold up shutdown for long.
@@ -31,7 +31,7 @@ impl ClientCredentials {
 
     /// `Basic base64(id:secret)`, built when needed so the encoded secret lives briefly;
     /// none when the credentials go in the form body instead.
-    fn basic(&self) -> Option<HeaderValue> {
+    pub(crate) fn basic(&self) -> Option<HeaderValue> {
         if self.config.credentials_in_body {
             return None;
         }
@@ -49,7 +49,7 @@ impl ClientCredentials {
         Some(header)
     }
 
-    fn form(&self, pairs: &[(&str, &str)]) -> Bytes {
+    pub(crate) fn form(&self, pairs: &[(&str, &str)]) -> Bytes {
         let mut form = url::form_urlencoded::Serializer::new(String::new());
         form.extend_pairs(pairs);
         if self.config.credentials_in_body {
@@ -76,12 +76,12 @@ impl ClientCredentials {
         }
     }
 
-    fn revoke_request(&self, token: &AccessToken) -> Request {
+    fn revoke_request(&self, token: &SecretString) -> Request {
         Request {
             method: Method::DELETE,
             url: self.config.revoke_url.clone(),
             authorization: self.basic(),
-            form: Some(self.form(&[("token", token.secret.expose())])),
+            form: Some(self.form(&[("token", token.expose())])),
             retry: false,
             correlation_id: false,
             extra: None,
@@ -90,6 +90,11 @@ impl ClientCredentials {
 
     /// Tells the server a token is no longer needed (`DELETE …/oauth2/v1/revoke`). Best effort.
     pub(crate) async fn revoke(&self, token: &AccessToken) -> Result<()> {
+        self.revoke_secret(&token.secret).await
+    }
+
+    /// Revokes any token of this application, access or refresh (the endpoint takes both).
+    pub(crate) async fn revoke_secret(&self, token: &SecretString) -> Result<()> {
         self.transport
             .send(
                 &self.revoke_request(token),
@@ -102,7 +107,7 @@ impl ClientCredentials {
 
 impl TokenSource for ClientCredentials {
     fn discard(&self, token: AccessToken) -> BoxFuture<'static, ()> {
-        let request = self.revoke_request(&token);
+        let request = self.revoke_request(&token.secret);
         let transport = self.transport.clone();
         async move {
             // Best effort; a failure is logged as the revocation's request event.

@@ -1,10 +1,11 @@
-//! OAuth 2.0 client credentials: the token endpoint, the token cache, revocation.
+//! OAuth 2.0: the application's and signed-in users' tokens, the token cache, revocation.
 
 mod cache;
 mod grant;
 mod shared;
 pub(crate) mod store;
 mod token;
+mod user;
 
 pub(crate) use cache::TokenCache;
 pub(crate) use cache::TokenSource;
@@ -13,3 +14,4 @@ pub(crate) use shared::SharedTokens;
 pub(crate) use token::AccessToken;
 #[cfg(test)]
 pub(crate) use token::Grant;
+pub(crate) use user::{SignIn, UserTokens};

@@ -86,10 +86,15 @@ impl Accounts<'_> {
     fn get_url(self, account_id: &str, params: &GetAccount) -> Result<String> {
         let naming = self.client.config().naming;
         let account_id = query::non_empty(&naming.spell("account_id"), account_id)?;
-        let (user_key, user) = query::user(naming, &params.host_user_id, &params.login_id)?;
+        let (user_key, user) = query::user(
+            naming,
+            self.client.signed_in(),
+            &params.host_user_id,
+            &params.login_id,
+        )?;
         let mut url = UrlBuilder::new(&self.client.config().accounts_url)
             .segment(&naming.spell("account_id"), &account_id)?;
-        url.param(user_key, &user)
+        url.opt(user_key, user.as_deref())
             .opt(
                 "institutionCustomerId",
                 params.institution_customer_id.as_deref(),
@@ -161,7 +166,12 @@ impl Accounts<'_> {
 
     pub(super) fn list_url(self, params: &ListAccounts) -> Result<String> {
         let naming = self.client.config().naming;
-        let (user_key, user) = query::user(naming, &params.host_user_id, &params.login_id)?;
+        let (user_key, user) = query::user(
+            naming,
+            self.client.signed_in(),
+            &params.host_user_id,
+            &params.login_id,
+        )?;
         if params.institution_customer_id.is_some() && params.skip_groups.is_some() {
             return Err(Error::validation(format!(
                 "{} and {} cannot be combined: a location is already one group",
@@ -170,7 +180,7 @@ impl Accounts<'_> {
             )));
         }
         let mut url = UrlBuilder::new(&self.client.config().accounts_url);
-        url.param(user_key, &user)
+        url.opt(user_key, user.as_deref())
             .opt(
                 "institutionCustomerId",
                 params.institution_customer_id.as_deref(),

@@ -84,22 +84,26 @@ impl UrlBuilder {
 }
 
 /// With a `client_credentials` token the API needs exactly one of `hostUserId` and `loginId`.
+///
+/// A signed-in user's token names its user, so there neither is needed (`None`).
 pub(crate) fn user(
     naming: Naming,
+    signed_in: bool,
     host_user_id: &Option<String>,
     login_id: &Option<String>,
-) -> Result<(&'static str, String)> {
+) -> Result<(&'static str, Option<String>)> {
     let host = naming.spell("host_user_id");
     let login = naming.spell("login_id");
     match (host_user_id, login_id) {
         (Some(_), Some(_)) => Err(Error::validation(format!(
             "give either {host} or {login}, not both"
         ))),
+        (None, None) if signed_in => Ok(("hostUserId", None)),
         (None, None) => Err(Error::validation(format!(
             "{host} or {login} is required: the API needs to know whose accounts to read"
         ))),
-        (Some(id), None) => Ok(("hostUserId", non_empty(&host, id)?)),
-        (None, Some(id)) => Ok(("loginId", non_empty(&login, id)?)),
+        (Some(id), None) => Ok(("hostUserId", Some(non_empty(&host, id)?))),
+        (None, Some(id)) => Ok(("loginId", Some(non_empty(&login, id)?))),
     }
 }
 
@@ -159,16 +163,26 @@ mod tests {
     #[test]
     fn exactly_one_user() {
         let n = Naming::Snake;
-        assert!(user(n, &None, &None).is_err());
-        assert!(user(n, &Some("a".into()), &Some("b".into())).is_err());
-        assert!(user(n, &Some("a\r\nX: y".into()), &None).is_err());
+        assert!(user(n, false, &None, &None).is_err());
+        assert!(user(n, false, &Some("a".into()), &Some("b".into())).is_err());
+        assert!(user(n, false, &Some("a\r\nX: y".into()), &None).is_err());
         assert_eq!(
-            user(Naming::Camel, &None, &None).unwrap_err().message(),
+            user(Naming::Camel, false, &None, &None)
+                .unwrap_err()
+                .message(),
             "hostUserId or loginId is required: the API needs to know whose accounts to read"
         );
         assert_eq!(
-            user(n, &None, &Some("u".into())).unwrap(),
-            ("loginId", "u".into())
+            user(n, false, &None, &Some("u".into())).unwrap(),
+            ("loginId", Some("u".into()))
         );
+    }
+
+    #[test]
+    fn a_signed_in_user_needs_no_user_but_still_at_most_one() {
+        let n = Naming::Snake;
+        assert_eq!(user(n, true, &None, &None).unwrap(), ("hostUserId", None));
+        assert!(user(n, true, &Some("a".into()), &Some("b".into())).is_err());
+        assert!(user(n, true, &Some(" ".into()), &None).is_err());
     }
 }

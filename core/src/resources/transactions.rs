@@ -99,7 +99,8 @@ impl TransactionStream {
     fn base_url(client: &Client, p: &ListTransactions) -> Result<String> {
         let naming = client.config().naming;
         let account_id = query::non_empty(&naming.spell("account_id"), &p.account_id)?;
-        let (user_key, user) = query::user(naming, &p.host_user_id, &p.login_id)?;
+        let (user_key, user) =
+            query::user(naming, client.signed_in(), &p.host_user_id, &p.login_id)?;
         if let (Some(start), Some(end)) = (p.start_date, p.end_date) {
             if start > end {
                 return Err(Error::validation(format!(
@@ -112,7 +113,7 @@ impl TransactionStream {
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
         let mut url = UrlBuilder::new(&client.config().transactions_url);
         url.param("accountId", &account_id)
-            .param(user_key, &user)
+            .opt(user_key, user.as_deref())
             .opt(
                 "institutionCustomerId",
                 p.institution_customer_id.as_deref(),

@@ -46,9 +46,36 @@ pub(crate) async fn inject_fault(State(state): State<Arc<AppState>>, body: Bytes
     StatusCode::NO_CONTENT.into_response()
 }
 
-pub(crate) async fn expire_tokens(State(state): State<Arc<AppState>>) -> StatusCode {
-    state.tokens.expire_all();
-    StatusCode::NO_CONTENT
+/// `{"refresh_tokens": false}` expires only the access tokens; no body expires every token.
+pub(crate) async fn expire_tokens(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
+    #[derive(serde::Deserialize)]
+    struct Expire {
+        #[serde(default = "yes")]
+        refresh_tokens: bool,
+    }
+    fn yes() -> bool {
+        true
+    }
+    let expire = if body.iter().all(u8::is_ascii_whitespace) {
+        Expire {
+            refresh_tokens: true,
+        }
+    } else {
+        match serde_json::from_slice::<Expire>(&body) {
+            Ok(e) => e,
+            Err(e) => {
+                return bad_request(format!(
+                    "invalid body: {e}. Expected nothing or {{\"refresh_tokens\": false}}"
+                ))
+            }
+        }
+    };
+    if expire.refresh_tokens {
+        state.tokens.expire_all();
+    } else {
+        state.tokens.expire_access();
+    }
+    StatusCode::NO_CONTENT.into_response()
 }
 
 pub(crate) async fn revoke_tokens(State(state): State<Arc<AppState>>) -> StatusCode {

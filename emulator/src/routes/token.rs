@@ -14,6 +14,7 @@ use crate::faults::FaultRoute;
 use crate::request::{self, constant_time_eq, ConnectionControl, Params};
 use crate::routes::{check_transaction_id, enter};
 use crate::state::AppState;
+use crate::stats::GrantType;
 use crate::tokens::{Grants, Session};
 
 const MAX_FORM_BYTES: usize = 64 * 1024;
@@ -236,6 +237,12 @@ async fn issue_checked(
         }
     };
     state.counters.token_issued();
+    state.counters.granted(match grant {
+        Grant::ClientCredentials => GrantType::ClientCredentials,
+        Grant::Password => GrantType::Password,
+        Grant::AuthorizationCode => GrantType::AuthorizationCode,
+        Grant::RefreshToken => GrantType::RefreshToken,
+    });
     let mut response = json_response(StatusCode::OK, body.into());
     let h = response.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -327,8 +334,10 @@ pub(crate) async fn revoke(State(state): State<Arc<AppState>>, req: Request) -> 
     }
     match form.one("token") {
         Ok(Some(token)) if !token.is_empty() => {
-            // RFC 7009: an unknown token is not an error.
-            state.tokens.revoke(token);
+            // RFC 7009: an unknown token is not an error. Access and refresh tokens are
+            // both accepted, with or without `token_type_hint` (which the spec does not define).
+            let revoked = state.tokens.revoke(token);
+            state.counters.revoked(revoked);
             StatusCode::NO_CONTENT.into_response()
         }
         _ => ApiError::validation(Family::Token, "form field token is required").into_response(),
