@@ -274,6 +274,8 @@ impl Inner {
             // A sign-in or refresh answered but lost would have spent a one-time code or a
             // rotating refresh token: only the password grant is safe to repeat.
             retry: matches!(self.sign_in, SignIn::Password { .. }) && refresh.is_none(),
+            correlation_id: false,
+            extra: None,
         };
         let response = self.transport.send(&request, None).await?;
         let grant = Grant::parse(&response.body)
