@@ -132,7 +132,8 @@ def test_gil_is_released_while_waiting(emu: Emulator) -> None:
 def test_ctrl_c_interrupts_a_blocking_call(emu: Emulator) -> None:
     with emu.client(timeout=30.0, max_retries=0) as client:
         client.access_token()
-        emu.inject_fault(route="accounts", kind="stall", stall_ms=10_000, count=1)
+        # More than one: a request of an earlier test still in flight must not take the only stall.
+        emu.inject_fault(route="accounts", kind="stall", stall_ms=10_000, count=10)
         timer = threading.Timer(0.3, _thread.interrupt_main)
         timer.start()
         started = time.monotonic()
