@@ -461,7 +461,7 @@ class Client:
     def transactions(self) -> Transactions: ...
     @property
     def customers(self) -> Customers: ...
-
+    @property
     def with_raw_response(self) -> WithRawResponse:
         """The typed calls answering a :class:`RawResponse` (status, headers, transaction_id;
         ``parse()`` gives the result)."""
@@ -686,7 +686,6 @@ class AsyncClient:
     def exchange_code(
         self, code: str, redirect_uri: Optional[str] = None
     ) -> Awaitable[AsyncUserSession]: ...
-
     @property
     def with_raw_response(self) -> AsyncRawAccounts: ...
     def request(self, method: str, path: str, /, **options: Any) -> Awaitable[Response]: ...

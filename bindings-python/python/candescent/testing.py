@@ -99,8 +99,9 @@ class Emulator:
     def stats(self) -> dict[str, Any]:
         """Request counters, as the admin API's ``GET /__emulator/stats``:
         ``{"requests": {"token": n, "revoke": n, "accounts": n, "account": n,
-        "transactions": n, "disclosures": n}, "tokens_issued": n, "grants": {"client_credentials": n,
-        "password": n, "authorization_code": n, "refresh_token": n},
+        "transactions": n, "disclosures": n}, "tokens_issued": n,
+        "grants": {"client_credentials": n, "password": n, "authorization_code": n,
+        "refresh_token": n},
         "revoked": {"access_tokens": n, "refresh_tokens": n}}``."""
         return self._native.stats()
 
