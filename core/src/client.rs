@@ -170,6 +170,30 @@ impl Client {
         Ok(token.secret.expose().to_owned())
     }
 
+    /// The current access token (requested if there is none) with its expiry and, when the
+    /// token endpoint names them, its scopes: a check that the credentials work.
+    ///
+    /// ```no_run
+    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
+    /// let info = client.token_info().await?;
+    /// println!("{:?} until {:?}", info.scopes(), info.expires_at());
+    /// # Ok(()) }
+    /// ```
+    pub async fn token_info(&self) -> Result<crate::TokenInfo> {
+        let deadline = self.deadline();
+        let token = self.until_closed(self.token(deadline)).await?;
+        let expires_in = token
+            .expires_at
+            .saturating_duration_since(tokio::time::Instant::now());
+        Ok(crate::TokenInfo {
+            access_token: token.secret.clone(),
+            expires_in,
+            expires_at: std::time::SystemTime::now() + expires_in,
+            scopes: token.scopes.clone(),
+            requested_scopes: self.inner.config.scopes.clone(),
+        })
+    }
+
     /// Closes the client and revokes its token (best effort; not a token shared through a
     /// [`token_cache`](ClientBuilder::token_cache), which the other processes still use). Later calls fail with
     /// [`ErrorKind::Closed`]; calls in flight end at once with the same error unless their

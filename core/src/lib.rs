@@ -44,6 +44,7 @@ mod session;
 mod table;
 mod transport;
 
+pub use auth::TokenInfo;
 pub use client::Client;
 pub use config::{
     ClientBuilder, ClientOptions, Environment, Routes, Trust, DEFAULT_MAX_RESPONSE_BYTES,

@@ -158,7 +158,7 @@ impl Emulator {
         self.inner.state.tokens.revoke_all();
     }
 
-    /// Clears faults, counters and tokens.
+    /// Clears faults, counters, tokens and created disclosures.
     pub fn reset(&self) {
         self.inner.state.reset();
     }

@@ -18,6 +18,7 @@
 //! ```
 
 mod cache;
+pub mod cli;
 mod config;
 mod data;
 mod emulator;

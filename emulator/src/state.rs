@@ -33,10 +33,12 @@ impl AppState {
         }
     }
 
-    /// Faults, counters and tokens go; data (and its cached answers) never changes.
+    /// Faults, counters, tokens and created disclosures go; the account and transaction
+    /// data (and its cached answers) never changes.
     pub(crate) fn reset(&self) {
         self.faults.clear();
         self.counters.reset();
         self.tokens.revoke_all();
+        self.disclosures.reset();
     }
 }

@@ -232,6 +232,7 @@ mod tests {
                     Ok(secs) => Ok(Grant {
                         access_token: SecretString::new(format!("token-{n}")),
                         lifetime: Duration::from_secs(secs),
+                        scopes: None,
                     }),
                     Err(status) => Err(Error::api(status, None, "token endpoint down".into())),
                 }

@@ -2,6 +2,7 @@
 
 mod cache;
 mod grant;
+mod info;
 mod shared;
 pub(crate) mod store;
 mod token;
@@ -10,6 +11,7 @@ mod user;
 pub(crate) use cache::TokenCache;
 pub(crate) use cache::TokenSource;
 pub(crate) use grant::ClientCredentials;
+pub use info::TokenInfo;
 pub(crate) use shared::SharedTokens;
 pub(crate) use token::AccessToken;
 #[cfg(test)]

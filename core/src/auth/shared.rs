@@ -168,6 +168,7 @@ impl Inner {
         let grant = Grant {
             access_token: opened.token.clone(),
             lifetime: Duration::from_millis(opened.expires_ms - now),
+            scopes: None,
         };
         self.seen().last = Some((opened.token, entry));
         Ok(Some(grant))

@@ -25,12 +25,36 @@ const MAX_REFRESH_MARGIN: Duration = Duration::from_secs(300);
 pub(crate) struct Grant {
     pub(crate) access_token: SecretString,
     pub(crate) lifetime: Duration,
+    /// The scopes granted, when the answer names them (`scope`, which the spec does not list).
+    pub(crate) scopes: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
 struct TokenResponse {
     access_token: Option<String>,
     expires_in: Option<Value>,
+    scope: Option<Value>,
+}
+
+/// `scope` as OAuth 2.0 spells it (space-separated), as the request spells it
+/// (comma-separated), or as a list; anything else is ignored, as an unknown field would be.
+fn scope_list(value: Option<Value>) -> Option<Vec<String>> {
+    let words: Vec<String> = match value? {
+        Value::String(text) => text
+            .split([' ', ','])
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        Value::Array(items) => items
+            .into_iter()
+            .filter_map(|v| match v {
+                Value::String(s) if !s.is_empty() => Some(s),
+                _ => None,
+            })
+            .collect(),
+        _ => return None,
+    };
+    Some(words)
 }
 
 impl Grant {
@@ -55,6 +79,7 @@ impl Grant {
         Ok(Grant {
             access_token: SecretString::new(access_token),
             lifetime,
+            scopes: scope_list(response.scope),
         })
     }
 }
@@ -80,6 +105,7 @@ pub(crate) struct AccessToken {
     pub(crate) generation: u64,
     pub(crate) refresh_at: Instant,
     pub(crate) expires_at: Instant,
+    pub(crate) scopes: Option<Vec<String>>,
 }
 
 impl AccessToken {
@@ -105,6 +131,7 @@ impl AccessToken {
             generation,
             refresh_at: expires_at - margin,
             expires_at,
+            scopes: grant.scopes,
         })
     }
 }
@@ -146,6 +173,29 @@ mod tests {
     }
 
     #[test]
+    fn granted_scopes_are_read_when_the_answer_names_them() {
+        let scopes = |body: &str| Grant::parse(body.as_bytes()).unwrap().scopes;
+        assert_eq!(scopes(r#"{"access_token":"t"}"#), None);
+        let both = Some(vec![
+            "accounts:read".to_owned(),
+            "transactions:read".to_owned(),
+        ]);
+        assert_eq!(
+            scopes(r#"{"access_token":"t","scope":"accounts:read transactions:read"}"#),
+            both
+        );
+        assert_eq!(
+            scopes(r#"{"access_token":"t","scope":"accounts:read,transactions:read"}"#),
+            both
+        );
+        assert_eq!(
+            scopes(r#"{"access_token":"t","scope":["accounts:read","transactions:read"]}"#),
+            both
+        );
+        assert_eq!(scopes(r#"{"access_token":"t","scope":7}"#), None);
+    }
+
+    #[test]
     fn huge_expires_in_is_capped_not_a_panic() {
         for huge in [
             "9223372036854775807",
@@ -174,6 +224,7 @@ mod tests {
         let grant = |s| Grant {
             access_token: SecretString::new("t"),
             lifetime: Duration::from_secs(s),
+            scopes: None,
         };
         let t = AccessToken::new(grant(3600), now, 1).unwrap();
         assert_eq!(t.expires_at - t.refresh_at, Duration::from_secs(300));

@@ -41,6 +41,11 @@ impl Default for Disclosures {
 }
 
 impl Disclosures {
+    /// Back to the one disclosure of a new emulator.
+    pub(crate) fn reset(&self) {
+        *self.lock() = Disclosures::default().0.into_inner().unwrap_or_default();
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Value>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }

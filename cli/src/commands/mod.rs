@@ -1,0 +1,70 @@
+//! One module per command; each turns its arguments into core calls and writes the result.
+
+mod accounts;
+mod completions;
+mod configure;
+mod request;
+mod token;
+mod transactions;
+
+use crate::{
+    args::{Cli, Command, Global},
+    exit::{Exit, Failure},
+    output::Out,
+    settings::Settings,
+};
+
+/// What every command that talks to the API needs.
+pub struct Context {
+    pub settings: Settings,
+    pub client: candescent::Client,
+    pub out: Out,
+}
+
+impl Context {
+    fn new(global: &Global) -> Result<Context, Failure> {
+        let settings = Settings::resolve(global)?;
+        let client = settings.client()?;
+        Ok(Context {
+            settings,
+            client,
+            out: Out::new(global.output),
+        })
+    }
+
+    /// A core error as a failure that names the setting to check.
+    pub fn fail(&self, e: candescent::Error) -> Failure {
+        Failure::from_error(&e, &self.settings)
+    }
+}
+
+/// Runs a command other than `emulator`.
+pub async fn run(cli: Cli) -> Result<(), Failure> {
+    let Cli { global, command } = cli;
+    match command {
+        Command::Configure(args) => return configure::run(&global, &args),
+        Command::Completions { shell } => return completions::run(shell),
+        Command::Emulator(_) => {
+            return Err(Failure::new(
+                Exit::Other,
+                "the emulator runs on its own runtime",
+            ))
+        }
+        _ => {}
+    }
+    let mut ctx = Context::new(&global)?;
+    let keep_token = matches!(&command, Command::Token(args) if args.show_token);
+    let result = match command {
+        Command::Token(args) => token::run(&mut ctx, &args).await,
+        Command::Accounts(command) => accounts::run(&mut ctx, command).await,
+        Command::Transactions(command) => transactions::run(&mut ctx, command).await,
+        Command::Request(args) => request::run(&mut ctx, args).await,
+        _ => Ok(()),
+    };
+    let flushed = ctx.out.flush().map_err(Failure::io);
+    // The token is revoked when the command is done, unless it was shown to be used.
+    if !keep_token {
+        ctx.client.close().await;
+    }
+    result.and(flushed)
+}
