@@ -1,7 +1,8 @@
 //! Rows and columns from any JSON answer (for `candescent request`): the records are the
 //! answer itself when it is an array, else the one array of objects it holds (such as
 //! `accounts` or `transactions`), else the answer as one record. Nested objects become
-//! `parent.child` columns; arrays stay JSON text; numbers keep their exact text.
+//! `parent.child` columns; arrays stay JSON text; numbers keep their exact text. Columns come
+//! in the order first seen, each record's keys in alphabetical order.
 
 use serde_json::Value;
 
@@ -12,9 +13,9 @@ use serde_json::Value;
 ///     r#"{"accounts":[{"id":"a","balance":{"amount":1.10}},{"id":"b","extra":true}]}"#,
 /// ).unwrap();
 /// let (columns, rows) = candescent_cli::json_rows(&body);
-/// assert_eq!(columns, ["id", "balance.amount", "extra"]);
-/// assert_eq!(rows[0], ["a", "1.10", ""]);
-/// assert_eq!(rows[1], ["b", "", "true"]);
+/// assert_eq!(columns, ["balance.amount", "id", "extra"]);
+/// assert_eq!(rows[0], ["1.10", "a", ""]);
+/// assert_eq!(rows[1], ["", "b", "true"]);
 /// ```
 pub fn rows(body: &Value) -> (Vec<String>, Vec<Vec<String>>) {
     let records: Vec<&Value> = match body {
