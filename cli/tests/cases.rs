@@ -3,12 +3,13 @@
 
 use std::{
     collections::BTreeMap,
-    io::Write as _,
     path::{Path, PathBuf},
-    process::{Command, Stdio},
+    process::Command,
 };
 
 use serde_json::Value;
+
+mod common;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -70,19 +71,6 @@ fn command(
     cmd
 }
 
-fn execute(mut cmd: Command, stdin: &str) -> std::process::Output {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the candescent binary starts");
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.as_bytes()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_case_gives_its_exit_code_and_output() {
     let doc: Value = serde_json::from_str(
@@ -109,7 +97,7 @@ async fn every_case_gives_its_exit_code_and_output() {
     for case in doc["cases"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
         emulator.reset();
-        let tmp = tempdir(name);
+        let tmp = common::tempdir(name);
         let config_dir = tmp.join("config");
         std::fs::create_dir_all(&config_dir).unwrap();
         let run = Run {
@@ -139,7 +127,7 @@ async fn every_case_gives_its_exit_code_and_output() {
         }
         for step in case["setup"].as_array().into_iter().flatten() {
             let args: Vec<String> = strings(step, "args");
-            let out = execute(
+            let out = common::run(
                 command(&run, &env, &tmp, &args),
                 &run.fill(step["stdin"].as_str().unwrap_or("")),
             );
@@ -152,7 +140,7 @@ async fn every_case_gives_its_exit_code_and_output() {
         let args = strings(case, "args");
         let cmd = command(&run, &env, &tmp, &args);
         let stdin = run.fill(case["stdin"].as_str().unwrap_or(""));
-        let out = tokio::task::spawn_blocking(move || execute(cmd, &stdin))
+        let out = tokio::task::spawn_blocking(move || common::run(cmd, &stdin))
             .await
             .unwrap();
         let stdout = run.normalize(&String::from_utf8_lossy(&out.stdout), &rules);
@@ -208,13 +196,6 @@ async fn every_case_gives_its_exit_code_and_output() {
         failures.len(),
         failures.join("\n\n")
     );
-}
-
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("candescent-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[cfg(unix)]

@@ -1,0 +1,148 @@
+//! A CSV export of a business user's thousands of transactions holds exactly the API's
+//! data: every id, date, text and amount digit for digit, in the API's order.
+
+mod common;
+
+use serde_json::Value;
+
+/// Every record of an RFC 4180 text (quoted fields, doubled quotes, CRLF).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {
+                assert_eq!(chars.next(), Some('\n'), "a record ends with CRLF");
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(
+        field.is_empty() && record.is_empty(),
+        "the last record ends with CRLF"
+    );
+    records
+}
+
+/// The text of a JSON value as the API sent it (numbers exactly), or "" when absent.
+fn text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csv_export_of_thousands_of_transactions_is_the_apis_data_exactly() {
+    let emulator = candescent_emulator::start(candescent_emulator::Config::default())
+        .await
+        .unwrap();
+    let base = emulator.base_url().to_owned();
+    let dir = common::tempdir("export");
+    let mut cmd = common::candescent(&dir, &base);
+    cmd.args([
+        "transactions",
+        "list",
+        "--all-accounts",
+        "--host-user-id",
+        "gen-100",
+        "--output",
+        "csv",
+    ]);
+    let out = tokio::task::spawn_blocking(move || common::run(cmd, ""))
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty(), "no progress when not on a terminal");
+    let records = parse_csv(std::str::from_utf8(&out.stdout).unwrap());
+    let header = &records[0];
+    let rows = &records[1..];
+
+    // The API's answers, read here with plain HTTP and no SDK code.
+    let http = reqwest::Client::new();
+    let token: Value = http
+        .post(format!("{base}/oauth2/v1/token"))
+        .basic_auth(
+            candescent_emulator::DEFAULT_CLIENT_ID,
+            Some(candescent_emulator::DEFAULT_CLIENT_SECRET),
+        )
+        .header("transactionId", uuid())
+        .header("institutionId", candescent_emulator::DEFAULT_INSTITUTION_ID)
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let bearer = format!("Bearer {}", token["access_token"].as_str().unwrap());
+    let get = |url: String| {
+        let request = http
+            .get(url)
+            .header("Authorization", &bearer)
+            .header("transactionId", uuid())
+            .header("Accept", "application/json");
+        async move {
+            let body = request.send().await.unwrap().text().await.unwrap();
+            serde_json::from_str::<Value>(&body).unwrap()
+        }
+    };
+    let accounts = get(format!("{base}/v1/accounts?hostUserId=gen-100")).await;
+    let mut expected = Vec::new();
+    for account in accounts["accounts"].as_array().unwrap() {
+        let id = account["id"].as_str().unwrap();
+        let mut skip = 0;
+        loop {
+            let page = get(format!(
+                "{base}/v1/transactions?accountId={id}&hostUserId=gen-100&$skip={skip}&$top=1000"
+            ))
+            .await;
+            let items = page["transactions"].as_array().unwrap();
+            expected.extend(items.iter().cloned());
+            if page["pagination"]["next"].is_null() || items.is_empty() {
+                break;
+            }
+            skip += items.len();
+        }
+    }
+    assert!(
+        expected.len() > 2000,
+        "thousands of transactions: {}",
+        expected.len()
+    );
+    assert_eq!(rows.len(), expected.len());
+    for (row, txn) in rows.iter().zip(&expected) {
+        for (name, cell) in header.iter().zip(row) {
+            let want = match name.as_str() {
+                "amount" => text(&txn["amount"]["amount"]),
+                "currencyCode" => text(&txn["amount"]["currencyCode"]),
+                field => text(&txn[field]),
+            };
+            assert_eq!(cell, &want, "{name} of transaction {}", txn["id"]);
+        }
+    }
+    emulator.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
