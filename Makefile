@@ -7,11 +7,13 @@ demo:
 	cargo run --quiet -p candescent --example list_accounts -- --emulator
 	@if [ -x bindings-python/scripts/demo.sh ]; then bindings-python/scripts/demo.sh; fi
 	@if [ -x bindings-node/scripts/demo.sh ]; then bindings-node/scripts/demo.sh; fi
+	cli/scripts/demo.sh
 
 test: test-rust test-python test-node test-fleet test-readme test-dist
 
 test-rust:
 	cargo test --workspace --exclude candescent-python --exclude candescent-node
+	cli/scripts/test-install.sh
 
 test-python:
 	@if [ -x bindings-python/scripts/test.sh ]; then bindings-python/scripts/test.sh; else echo "no Python package yet"; fi

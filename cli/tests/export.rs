@@ -146,3 +146,44 @@ async fn csv_export_of_thousands_of_transactions_is_the_apis_data_exactly() {
 fn uuid() -> String {
     uuid::Uuid::new_v4().to_string()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_that_stops_early_ends_the_export_quietly() {
+    use std::io::{BufRead as _, BufReader};
+    let emulator = candescent_emulator::start(candescent_emulator::Config::default())
+        .await
+        .unwrap();
+    let dir = common::tempdir("head");
+    let mut cmd = common::candescent(&dir, emulator.base_url());
+    cmd.args([
+        "transactions",
+        "list",
+        "--all-accounts",
+        "--host-user-id",
+        "gen-100",
+        "-o",
+        "csv",
+    ])
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped());
+    let (status, stderr) = tokio::task::spawn_blocking(move || {
+        let mut child = cmd.spawn().unwrap();
+        // `| head -1`: read one line, then close the pipe.
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.starts_with("accountId,id,"));
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(status.success(), "{status:?} {stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    emulator.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

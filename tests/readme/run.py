@@ -111,6 +111,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
         INSTALL_LOCAL_NODE,
         "the placeholder path is this repository's",
     ),
+    "cargo install --path cli": (
+        'test -x "$README_ROOT/target/debug/candescent"',
+        (
+            "make test-rust runs this very command into a scratch root"
+            " (cli/scripts/test-install.sh); the debug build is on PATH here"
+        ),
+    ),
     "cargo run -p candescent-emulator -- --port 8080": (
         (
             'readme_serve_once cargo run --quiet --manifest-path "$README_ROOT/Cargo.toml"'
@@ -237,7 +244,9 @@ class Emulator:
 
     def __enter__(self) -> str:
         subprocess.run(
-            ["cargo", "build", "--quiet", "-p", "candescent-emulator"], cwd=ROOT, check=True
+            ["cargo", "build", "--quiet", "-p", "candescent-emulator", "-p", "candescent-cli"],
+            cwd=ROOT,
+            check=True,
         )
         binary = ROOT / "target" / "debug" / "candescent-emulator"
         self.proc = subprocess.Popen(
@@ -395,6 +404,8 @@ def main() -> int:
             CANDESCENT_BASE_URL=base_url,
             README_ROOT=str(ROOT),
             README_PYTHON=str(PYTHON),
+            # `candescent configure` writes here, not to the real home's config.
+            XDG_CONFIG_HOME=str(work / "config"),
             PATH=f"{ROOT / 'target' / 'debug'}{os.pathsep}{env['PATH']}",
         )
         project = work / "node-project"
