@@ -34,11 +34,25 @@ pub fn variable(key: &str) -> String {
 /// One profile: settings by key.
 pub type Profile = BTreeMap<String, String>;
 
-/// The parsed file, or an empty one when it does not exist yet.
-#[derive(Debug)]
+/// The parsed file, or an empty one when it does not exist yet. `Debug` shows the profiles'
+/// keys, not their values (the secret is one).
 pub struct ConfigFile {
     pub path: PathBuf,
     profiles: BTreeMap<String, Profile>,
+}
+
+impl std::fmt::Debug for ConfigFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: BTreeMap<&str, Vec<&str>> = self
+            .profiles
+            .iter()
+            .map(|(name, p)| (name.as_str(), p.keys().map(String::as_str).collect()))
+            .collect();
+        f.debug_struct("ConfigFile")
+            .field("path", &self.path)
+            .field("profiles", &keys)
+            .finish()
+    }
 }
 
 /// Where the config file is: the flag, else `CANDESCENT_CONFIG`, else the XDG config
@@ -266,6 +280,15 @@ mod tests {
         assert_eq!(prod["client_id"], "id");
         assert_eq!(prod["timeout"], "5");
         assert_eq!(prod["scopes"], "a,b");
+        let file = ConfigFile {
+            path: "config.toml".into(),
+            profiles: parse("[profiles.p]\nclient_secret = \"s3cr3t\"\n").unwrap(),
+        };
+        let debug = format!("{file:?}");
+        assert!(
+            debug.contains("client_secret") && !debug.contains("s3cr3t"),
+            "{debug}"
+        );
         let err = parse("[profiles.prod]\nclient_secert = \"x\"\n").unwrap_err();
         assert!(err.contains("client_secert"), "{err}");
         assert!(!err.contains("\"x\""), "{err}");

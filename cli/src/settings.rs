@@ -22,8 +22,8 @@ pub enum Origin {
     Variable(String),
 }
 
-/// The settings of one run.
-#[derive(Debug)]
+/// The settings of one run. `Debug` shows where each came from, never a value (one is the
+/// secret).
 pub struct Settings {
     /// `CANDESCENT_*` names to values, for the core's builder.
     vars: HashMap<String, String>,
@@ -33,6 +33,20 @@ pub struct Settings {
     /// The profile in use, if any, and the file it is in.
     pub profile: Option<String>,
     pub file: ConfigFile,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("origins", &self.origins)
+            .field(
+                "flags",
+                &self.flags.iter().map(|(f, _)| f).collect::<Vec<_>>(),
+            )
+            .field("profile", &self.profile)
+            .field("file", &self.file)
+            .finish()
+    }
 }
 
 /// The variables that are another name of a setting.
