@@ -164,3 +164,37 @@ async fn close_revokes_the_token_and_refuses_further_calls() {
         .unwrap();
     assert_eq!(answer.status(), 401);
 }
+
+#[tokio::test]
+async fn token_info_tells_the_expiry_and_the_scopes_when_the_server_names_them() {
+    let emu = emulator().await;
+    let client = builder(&emu).scopes(["accounts:read"]).build().unwrap();
+    let info = client.token_info().await.unwrap();
+    // The emulator's tokens live an hour; the documented answer names no scope.
+    assert!(
+        info.expires_in() > Duration::from_secs(3500)
+            && info.expires_in() <= Duration::from_secs(3600)
+    );
+    assert!(info.expires_at() > std::time::SystemTime::now() + Duration::from_secs(3500));
+    assert_eq!(info.scopes(), None);
+    assert_eq!(info.requested_scopes(), ["accounts:read"]);
+    assert!(!format!("{info:?}").contains(info.access_token().expose()));
+    // The cached token: no second request.
+    client.token_info().await.unwrap();
+    assert_eq!(emu.stats().requests.token, 1);
+
+    let emu = emulator().await;
+    emu.inject_fault(candescent_emulator::Fault {
+        body: Some(
+            r#"{"access_token":"t0k3n","expires_in":"600","token_type":"Bearer","scope":"accounts:read transactions:read"}"#
+                .to_owned(),
+        ),
+        ..fault(FaultRoute::Token, FaultKind::Body, 1)
+    });
+    let info = client(&emu).token_info().await.unwrap();
+    assert_eq!(
+        info.scopes().unwrap(),
+        ["accounts:read", "transactions:read"]
+    );
+    assert!(info.expires_in() <= Duration::from_secs(600));
+}
