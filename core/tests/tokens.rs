@@ -168,8 +168,8 @@ async fn close_revokes_the_token_and_refuses_further_calls() {
 #[tokio::test]
 async fn token_info_tells_the_expiry_and_the_scopes_when_the_server_names_them() {
     let emu = emulator().await;
-    let client = builder(&emu).scopes(["accounts:read"]).build().unwrap();
-    let info = client.token_info().await.unwrap();
+    let scoped = builder(&emu).scopes(["accounts:read"]).build().unwrap();
+    let info = scoped.token_info().await.unwrap();
     // The emulator's tokens live an hour; the documented answer names no scope.
     assert!(
         info.expires_in() > Duration::from_secs(3500)
@@ -180,7 +180,7 @@ async fn token_info_tells_the_expiry_and_the_scopes_when_the_server_names_them()
     assert_eq!(info.requested_scopes(), ["accounts:read"]);
     assert!(!format!("{info:?}").contains(info.access_token().expose()));
     // The cached token: no second request.
-    client.token_info().await.unwrap();
+    scoped.token_info().await.unwrap();
     assert_eq!(emu.stats().requests.token, 1);
 
     let emu = emulator().await;
