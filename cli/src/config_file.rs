@@ -9,22 +9,8 @@ use std::{
 
 use crate::exit::{Exit, Failure};
 
-/// The settings a profile may hold; each is the `CANDESCENT_*` variable of the same name.
-pub const KEYS: [&str; 13] = [
-    "client_id",
-    "client_secret",
-    "institution_id",
-    "environment",
-    "base_url",
-    "scopes",
-    "timeout",
-    "max_retries",
-    "token_cache",
-    "token_cache_prefix",
-    "rate_limit",
-    "proxy",
-    "ca_bundle",
-];
+/// The settings a profile may hold: those of the SDK's `CANDESCENT_*` variables.
+pub use candescent::ENV_SETTINGS as KEYS;
 
 /// The variable that a profile key stands for: `client_id` → `CANDESCENT_CLIENT_ID`.
 pub fn variable(key: &str) -> String {

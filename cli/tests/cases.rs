@@ -89,9 +89,7 @@ async fn every_case_gives_its_exit_code_and_output() {
         })
         .collect();
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let emulator = candescent_emulator::start(candescent_emulator::Config::default())
-        .await
-        .unwrap();
+    let emulator = common::emulator().await;
     let http = reqwest::Client::new();
     let mut failures = Vec::new();
     for case in doc["cases"].as_array().unwrap() {

@@ -48,9 +48,7 @@ fn text(value: &Value) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn csv_export_of_thousands_of_transactions_is_the_apis_data_exactly() {
-    let emulator = candescent_emulator::start(candescent_emulator::Config::default())
-        .await
-        .unwrap();
+    let emulator = common::emulator().await;
     let base = emulator.base_url().to_owned();
     let dir = common::tempdir("export");
     let mut cmd = common::candescent(&dir, &base);
@@ -63,9 +61,7 @@ async fn csv_export_of_thousands_of_transactions_is_the_apis_data_exactly() {
         "--output",
         "csv",
     ]);
-    let out = tokio::task::spawn_blocking(move || common::run(cmd, ""))
-        .await
-        .unwrap();
+    let out = common::run_async(cmd, "").await;
     assert!(
         out.status.success(),
         "{}",
@@ -150,9 +146,7 @@ fn uuid() -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reader_that_stops_early_ends_the_export_quietly() {
     use std::io::{BufRead as _, BufReader};
-    let emulator = candescent_emulator::start(candescent_emulator::Config::default())
-        .await
-        .unwrap();
+    let emulator = common::emulator().await;
     let dir = common::tempdir("head");
     let mut cmd = common::candescent(&dir, emulator.base_url());
     cmd.args([

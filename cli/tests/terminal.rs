@@ -46,9 +46,7 @@ const ARGS: [&str; 6] = [
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn progress_and_a_table_on_a_terminal_json_alone_when_piped() {
-    let emulator = candescent_emulator::start(candescent_emulator::Config::default())
-        .await
-        .unwrap();
+    let emulator = common::emulator().await;
     let dir = common::tempdir("terminal");
     let base = emulator.base_url().to_owned();
 
@@ -84,9 +82,7 @@ async fn progress_and_a_table_on_a_terminal_json_alone_when_piped() {
 
     let mut cmd = common::candescent(&dir, &base);
     cmd.args(ARGS).arg("10");
-    let out = tokio::task::spawn_blocking(move || common::run(cmd, ""))
-        .await
-        .unwrap();
+    let out = common::run_async(cmd, "").await;
     assert!(out.status.success());
     assert!(
         out.stderr.is_empty(),

@@ -48,6 +48,7 @@ pub use auth::TokenInfo;
 pub use client::Client;
 pub use config::{
     ClientBuilder, ClientOptions, Environment, Routes, Trust, DEFAULT_MAX_RESPONSE_BYTES,
+    ENV_SETTINGS,
 };
 pub use error::{Error, ErrorKind, Result};
 pub use events::{LogLevel, RequestEvent, RequestHook};

@@ -1,6 +1,6 @@
 //! `candescent accounts list|get`.
 
-use candescent::{Account, GetAccount, ListAccounts, View};
+use candescent::{Account, AccountList, GetAccount, ListAccounts, View};
 
 use super::Context;
 use crate::{
@@ -27,12 +27,7 @@ pub async fn run(ctx: &mut Context, command: AccountsCommand) -> Result<(), Fail
                 additional_fields: options.additional_fields.then_some(true),
                 skip_groups: None,
             };
-            let list = ctx
-                .client
-                .accounts()
-                .list(&params)
-                .await
-                .map_err(|e| ctx.fail(e))?;
+            let list = list(ctx, &params).await?;
             match ctx.out.format {
                 Format::Json => ctx.out.json(&list),
                 _ => write_accounts(&mut ctx.out, &list.accounts),
@@ -54,6 +49,15 @@ pub async fn run(ctx: &mut Context, command: AccountsCommand) -> Result<(), Fail
             .map_err(Failure::io)
         }
     }
+}
+
+/// The user's accounts (also what `transactions list --all-accounts` goes through).
+pub(super) async fn list(ctx: &Context, params: &ListAccounts) -> Result<AccountList, Failure> {
+    ctx.client
+        .accounts()
+        .list(params)
+        .await
+        .map_err(|e| ctx.fail(e))
 }
 
 fn get_params(user: User, options: &AccountOptions, ctx: &Context) -> Result<GetAccount, Failure> {

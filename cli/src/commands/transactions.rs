@@ -24,12 +24,7 @@ pub async fn run(ctx: &mut Context, command: TransactionsCommand) -> Result<(), 
             institution_customer_id: args.customer.clone(),
             ..ListAccounts::default()
         };
-        let list = ctx
-            .client
-            .accounts()
-            .list(&params)
-            .await
-            .map_err(|e| ctx.fail(e))?;
+        let list = super::accounts::list(ctx, &params).await?;
         list.accounts.into_iter().map(|a| a.id).collect()
     } else {
         args.accounts.clone()

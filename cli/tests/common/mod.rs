@@ -54,3 +54,18 @@ pub fn run(mut cmd: Command, stdin: &str) -> Output {
     drop(input);
     child.wait_with_output().unwrap()
 }
+
+/// An emulator with its default credentials, on a free port.
+pub async fn emulator() -> candescent_emulator::Emulator {
+    candescent_emulator::start(candescent_emulator::Config::default())
+        .await
+        .unwrap()
+}
+
+/// [`run`] on a blocking thread, so that the emulator of the test keeps serving.
+pub async fn run_async(cmd: Command, stdin: &str) -> Output {
+    let stdin = stdin.to_owned();
+    tokio::task::spawn_blocking(move || run(cmd, &stdin))
+        .await
+        .unwrap()
+}

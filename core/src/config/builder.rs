@@ -54,6 +54,30 @@ pub struct ClientBuilder {
 /// gigabytes of the caller's memory.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
+/// The settings that have a `CANDESCENT_*` variable, named as the variable is without its
+/// prefix, in lower case (`client_id` is `CANDESCENT_CLIENT_ID`): for tools that keep these
+/// settings elsewhere, such as the command line's profiles, and hand them over with
+/// [`ClientBuilder::env_vars`]. [`ClientBuilder::build`] reads each of them.
+///
+/// ```
+/// assert!(candescent::ENV_SETTINGS.contains(&"client_secret"));
+/// ```
+pub const ENV_SETTINGS: [&str; 13] = [
+    "client_id",
+    "client_secret",
+    "institution_id",
+    "environment",
+    "base_url",
+    "scopes",
+    "timeout",
+    "max_retries",
+    "token_cache",
+    "token_cache_prefix",
+    "rate_limit",
+    "proxy",
+    "ca_bundle",
+];
+
 /// Where unset settings are looked up.
 #[derive(Clone, Default)]
 pub(crate) enum EnvSource {

@@ -13,7 +13,7 @@ use std::{fmt, net::IpAddr, path::PathBuf, sync::Arc, time::Duration};
 use reqwest::header::HeaderValue;
 use url::{Host, Url};
 
-pub use builder::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
+pub use builder::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, ENV_SETTINGS};
 pub use environment::Environment;
 pub(crate) use network::ProxyRoute;
 pub use network::Trust;
