@@ -39,6 +39,11 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    run_args(args.into_iter().map(Into::into).collect())
+}
+
+/// The body of [`run`], compiled once here rather than in each caller's crate.
+fn run_args(args: Vec<OsString>) -> i32 {
     let cli = match args::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
