@@ -71,19 +71,7 @@ fn run_args(args: Vec<OsString>) -> i32 {
             return Exit::Other as i32;
         }
     };
-    let result = runtime.block_on(async move {
-        match cli.command {
-            args::Command::Emulator(serve) => {
-                let code = candescent_emulator::cli::serve(serve, "candescent emulator").await;
-                if code == std::process::ExitCode::SUCCESS {
-                    Ok(())
-                } else {
-                    Err(exit::Failure::new(Exit::Other, ""))
-                }
-            }
-            _ => commands::run(cli).await,
-        }
-    });
+    let result = runtime.block_on(commands::run(cli));
     match result {
         Ok(()) => 0,
         Err(failure) => {

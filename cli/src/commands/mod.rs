@@ -38,7 +38,7 @@ impl Context {
     }
 }
 
-/// Runs a command other than `emulator`.
+/// Runs a command.
 pub async fn run(cli: Cli) -> Result<(), Failure> {
     let Cli { global, command } = cli;
     match command {
