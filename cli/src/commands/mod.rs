@@ -44,11 +44,14 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     match command {
         Command::Configure(args) => return configure::run(&global, &args),
         Command::Completions { shell } => return completions::run(shell),
-        Command::Emulator(_) => {
-            return Err(Failure::new(
-                Exit::Other,
-                "the emulator runs on its own runtime",
-            ))
+        Command::Emulator(serve) => {
+            let code = candescent_emulator::cli::serve(serve, "candescent emulator").await;
+            return if code == std::process::ExitCode::SUCCESS {
+                Ok(())
+            } else {
+                // `serve` has said why on standard error.
+                Err(Failure::new(Exit::Other, ""))
+            };
         }
         _ => {}
     }
