@@ -24,8 +24,11 @@ step "build and install (release; cargo reuses $root/target)"
 "$venv/bin/python" -m pip install "${pip_quiet[@]}" --force-reinstall --no-deps "$pkg"
 touch "$venv/.candescent-built" # lets demo.sh skip the build
 
-step "pytest"
+step "the candescent binary (tests/test_cli_terminal.py runs it next to python -m candescent)"
 cd "$root"
+cargo build -p candescent-cli
+
+step "pytest"
 # pytest exits 5 when it collects nothing; set -e turns that, like any failure, into ours.
 "$venv/bin/python" -m pytest "$pkg/tests" -q -p no:cacheprovider
 
