@@ -54,4 +54,8 @@ cd "$elsewhere"
 env -u CANDESCENT_CLIENT_ID "$fresh/bin/python" quickstart.py
 "$fresh/bin/python" -c 'import candescent, sys; sys.exit(0 if "site-packages" in candescent.__file__ else 1)'
 
+step "the candescent console script and python -m candescent, installed"
+"$fresh/bin/candescent" --version
+"$fresh/bin/python" -m candescent --version
+
 step "Python package: all checks passed"
