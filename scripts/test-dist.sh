@@ -85,13 +85,14 @@ check_cli() {
     shift
     without_rust "$@" --version | tee "$work/cli.txt"
     grep -qx "candescent $version" "$work/cli.txt" || fail "$label --version did not print $version"
-    exec {emulator_out}< <(exec env -u CARGO -u RUSTC PATH="$norust_path" "$@" emulator --port 0)
+    # A process group of its own: `npx` does not pass SIGTERM on to the program it started.
+    exec {emulator_out}< <(exec setsid env -u CARGO -u RUSTC PATH="$norust_path" "$@" emulator --port 0)
     emulator_pid=$!
     read -r -t 60 url <&"$emulator_out" || fail "$label emulator printed no URL"
     without_rust env CANDESCENT_BASE_URL="$url" CANDESCENT_CLIENT_ID=candescent-emulator \
         CANDESCENT_CLIENT_SECRET=emulator-secret CANDESCENT_INSTITUTION_ID=00016 \
         "$@" accounts list --host-user-id 1234567890 -o table | tee "$work/cli.txt"
-    kill "$emulator_pid"
+    kill -- -"$emulator_pid"
     exec {emulator_out}<&-
     grep -qF "****0101" "$work/cli.txt" || fail "$label did not list the example user's accounts"
 }

@@ -11,14 +11,15 @@ const PANICKED: i32 = 101;
 
 /// Runs the command line with these arguments (the program's name first) and returns its exit
 /// code, writing to the process's standard output and error directly. It blocks the calling
-/// thread until the command ends: call it from a process that does nothing else, as the
-/// package's `bin` does.
+/// thread until the command ends and gives Ctrl-C and `SIGTERM` their default action: call it
+/// from a process that does nothing else, as the package's `bin` does.
 ///
 /// ```js
 /// process.exitCode = require('./native.cjs').runCli(['candescent', 'token']);
 /// ```
 #[napi]
 pub fn run_cli(args: Vec<String>) -> i32 {
+    stdio::default_signals();
     let _blocking = stdio::Blocking::new();
     let code = catch_unwind(AssertUnwindSafe(|| candescent_cli::run(args))).unwrap_or(PANICKED);
     // A program's exit flushes Rust's standard output; Node's exit does not.
@@ -28,6 +29,18 @@ pub fn run_cli(args: Vec<String>) -> i32 {
 
 #[cfg(unix)]
 mod stdio {
+    /// Node's handler of `SIGINT` and `SIGTERM` raises the signal again, expecting to have been
+    /// reset to the default by then. A command that waits for the signal itself (`candescent
+    /// emulator`) installs its own handler, which calls Node's, which raises the signal again:
+    /// the process would spin on it forever instead of ending. With the default action before,
+    /// the signal ends the process, or stops the emulator, as it does for the binary.
+    pub fn default_signals() {
+        for signal in [libc::SIGINT, libc::SIGTERM] {
+            // SAFETY: setting a signal's disposition to the default is always sound.
+            unsafe { libc::signal(signal, libc::SIG_DFL) };
+        }
+    }
+
     /// Standard input, output and error in blocking mode until dropped.
     ///
     /// Node puts a pipe in non-blocking mode when it opens `process.stdout` on it, and the
@@ -69,6 +82,8 @@ mod stdio {
 
 #[cfg(not(unix))]
 mod stdio {
+    pub fn default_signals() {}
+
     pub struct Blocking;
 
     impl Blocking {

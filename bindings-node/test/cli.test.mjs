@@ -208,3 +208,25 @@ test('a long CSV export reaches a slow reader whole', async (t) => {
     fs.rmSync(home, { recursive: true, force: true });
   }
 });
+
+// Node's own handlers of these signals raise them again; the emulator must still end (the
+// process would otherwise spin on the signal forever).
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  test(`candescent emulator stops on ${signal}`, { timeout: 60_000 }, async () => {
+    const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0'], {
+      env: { PATH: process.env.PATH },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const closed = new Promise((resolve) => child.on('close', (code, sig) => resolve({ code, sig })));
+    let first = '';
+    for await (const chunk of child.stdout) {
+      first += chunk;
+      if (first.includes('\n')) break;
+    }
+    assert.match(first, /^http:\/\/127\.0\.0\.1:\d+\n/);
+    child.kill(signal);
+    // Stopped by its handler (exit 0), or by the default action if it came first.
+    const { code, sig } = await closed;
+    assert.ok(code === 0 || sig === signal, `exit ${code}, signal ${sig}`);
+  });
+}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -162,3 +163,19 @@ def test_case(emulator: Emulator, case: dict[str, Any], entry: str) -> None:
     if case.get("stderr_empty") and stderr:
         problems.append("stderr is not empty")
     assert not problems, "; ".join(problems) + f"\nstderr: {stderr}"
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
+def test_emulator_stops_on_a_signal(signal_number: int) -> None:
+    """``candescent emulator`` ends on Ctrl-C or ``kill``, as the binary does."""
+    with subprocess.Popen(
+        [*entry_point("python -m candescent"), "emulator", "--port", "0"],
+        stdout=subprocess.PIPE,
+        env={name: os.environ[name] for name in INHERITED if name in os.environ},
+        cwd=tempfile.gettempdir(),
+    ) as child:
+        assert child.stdout is not None
+        assert re.match(r"http://127\.0\.0\.1:\d+$", child.stdout.readline().decode().strip())
+        child.send_signal(signal_number)
+        # Stopped by its handler (exit 0), or by the default action if it came first.
+        assert child.wait(timeout=60) in (0, -signal_number)
