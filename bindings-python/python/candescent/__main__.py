@@ -13,10 +13,9 @@ from ._native import run_cli
 
 
 def main() -> None:
-    """Runs the command line with ``sys.argv`` and exits with its code.
-
-    >>> main()  # doctest: +SKIP
-    """
+    """Runs the command line with ``sys.argv`` and exits with its code: what
+    ``python -m candescent accounts list --host-user-id 1234567890`` and the ``candescent``
+    console script call."""
     # Python's own SIGINT handler only sets a flag that the interpreter checks between
     # bytecodes; the command runs in Rust without coming back, so Ctrl-C would wait for it to
     # end. The default action ends the process at once, as it does for any command line.
