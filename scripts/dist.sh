@@ -60,7 +60,8 @@ with zipfile.ZipFile(wheel) as z:
         if needed not in names:
             fail.append(f"{wheel.name}: {needed} missing")
     entry_points = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
-    if not entry_points or "candescent = candescent.__main__:main" not in z.read(entry_points[0]).decode():
+    scripts = z.read(entry_points[0]).decode().replace(" ", "") if entry_points else ""
+    if "candescent=candescent.__main__:main" not in scripts:
         fail.append(f"{wheel.name}: the candescent console script is missing")
     licenses = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
     if not licenses or z.read(licenses[0]).decode() != license_text:
