@@ -55,9 +55,14 @@ if "-cp39-abi3-" not in wheel.name or "manylinux_2_17_x86_64" not in wheel.name:
     fail.append(f"{wheel.name}: expected a cp39-abi3 manylinux_2_17_x86_64 wheel")
 with zipfile.ZipFile(wheel) as z:
     names = z.namelist()
-    for needed in ("candescent/py.typed", "candescent/_native.pyi", "candescent/__init__.py"):
+    for needed in ("candescent/py.typed", "candescent/_native.pyi", "candescent/__init__.py",
+                   "candescent/__main__.py"):
         if needed not in names:
             fail.append(f"{wheel.name}: {needed} missing")
+    entry_points = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    scripts = z.read(entry_points[0]).decode().replace(" ", "") if entry_points else ""
+    if "candescent=candescent.__main__:main" not in scripts:
+        fail.append(f"{wheel.name}: the candescent console script is missing")
     licenses = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
     if not licenses or z.read(licenses[0]).decode() != license_text:
         fail.append(f"{wheel.name}: the LICENSE of the repository is missing")
@@ -70,7 +75,8 @@ with zipfile.ZipFile(wheel) as z:
 with tarfile.open(sdist) as t:
     members = {m.name.split("/", 1)[1] for m in t.getmembers() if "/" in m.name}
     for needed in ("core/Cargo.toml", "core/src/lib.rs", "emulator/Cargo.toml", "emulator/src/lib.rs",
-                   "emulator/fixtures/list-accounts.json", "bindings-python/Cargo.toml", "Cargo.lock",
+                   "emulator/fixtures/list-accounts.json", "cli/Cargo.toml", "cli/src/lib.rs",
+                   "bindings-python/Cargo.toml", "Cargo.lock",
                    "python/candescent/py.typed", "pyproject.toml", "LICENSE"):
         if needed not in members:
             fail.append(f"{sdist.name}: {needed} missing")

@@ -3,10 +3,13 @@
 #   1. builds dist/ (scripts/dist.sh; reuses target/);
 #   2. Python 3.9, 3.11 and 3.13, each in a fresh virtualenv with cargo and rustc hidden:
 #      `pip install --no-index dist/*.whl`, the quickstart against the embedded emulator, the
-#      import, and mypy --strict of code using the installed package (py.typed and stubs);
+#      import, mypy --strict of code using the installed package (py.typed and stubs), and the
+#      command line as the `candescent` console script and `python -m candescent`;
 #   3. Node, in a fresh folder outside the repository with cargo and rustc hidden:
 #      `npm install --offline` of the main and the platform tarball, the ESM and CommonJS
-#      quickstarts, and tsc --strict against the installed types;
+#      quickstarts, tsc --strict against the installed types, and `npx candescent` (each
+#      command line prints its version, serves the emulator and lists the example user's
+#      accounts from it);
 #   4. the artifact sizes, against the budgets below.
 # Python interpreters come from pyenv (`pyenv install 3.9 3.11 3.13`) or `python3.X` on PATH;
 # a missing one fails the run.
@@ -19,10 +22,11 @@ node_pkg="$root/bindings-node"
 pythons=(3.9 3.11 3.13)
 # The stripped extension module and addon as they are today (with the Redis token cache, its
 # TLS and sealing, the system trust store, CA bundles and proxy settings, requests to any
-# endpoint with exact JSON, user sessions and business customers); a larger build must be a
-# decision (raise the number here and in README.md), not an accident.
-budget_so=7382296
-budget_node=6460456
+# endpoint with exact JSON, user sessions, business customers and the `candescent` command
+# line); a larger build must be a decision (raise the number here and in README.md), not an
+# accident.
+budget_so=8706328
+budget_node=7783112
 step() { printf '\n==> %s\n' "$*"; }
 fail() {
     printf 'test-dist: %s\n' "$*" >&2
@@ -74,6 +78,26 @@ done
 without_rust() { env -u CARGO -u RUSTC -u CANDESCENT_CLIENT_ID PATH="$norust_path" "$@"; }
 if without_rust cargo --version 2>/dev/null; then fail "cargo is still reachable"; fi
 
+# The `candescent` command line of an installed package, started as `"$@"`, as a user runs it:
+# its version, then the example user's accounts as a table, against the emulator it serves
+# itself (`candescent emulator --port 0` prints the URL on its first line).
+check_cli() {
+    local label="$1" url emulator_pid emulator_out
+    shift
+    without_rust "$@" --version | tee "$work/cli.txt"
+    grep -qx "candescent $version" "$work/cli.txt" || fail "$label --version did not print $version"
+    # A process group of its own: `npx` does not pass SIGTERM on to the program it started.
+    exec {emulator_out}< <(exec setsid env -u CARGO -u RUSTC PATH="$norust_path" "$@" emulator --port 0)
+    emulator_pid=$!
+    read -r -t 60 url <&"$emulator_out" || fail "$label emulator printed no URL"
+    without_rust env CANDESCENT_BASE_URL="$url" CANDESCENT_CLIENT_ID=candescent-emulator \
+        CANDESCENT_CLIENT_SECRET=emulator-secret CANDESCENT_INSTITUTION_ID=00016 \
+        "$@" accounts list --host-user-id 1234567890 -o table | tee "$work/cli.txt"
+    kill -- -"$emulator_pid"
+    exec {emulator_out}<&-
+    grep -qF "****0101" "$work/cli.txt" || fail "$label did not list the example user's accounts"
+}
+
 wheel="$(echo "$dist"/candescent-"$version"-cp39-abi3-*.whl)"
 for v in "${pythons[@]}"; do
     step "Python $v (${python_for[$v]}): fresh virtualenv, no Rust, pip install --no-index the wheel"
@@ -101,6 +125,9 @@ print(f'import candescent {candescent.__version__} from {native.__file__}')
         fail "Python $v: the quickstart did not list the example user's accounts"
     "$tools/bin/mypy" --strict --no-incremental --python-executable "$venv/bin/python" \
         --python-version "$v" quickstart.py typing_usage.py
+    step "Python $v: the candescent console script and python -m candescent"
+    check_cli "the console script" "$venv/bin/candescent"
+    check_cli "python -m candescent" "$venv/bin/python" -m candescent
 done
 
 step "Node $(node --version): fresh project, no Rust, npm install --offline of the two tarballs"
@@ -135,6 +162,9 @@ for example in quickstart.mjs quickstart.cjs; do
     grep -q "accounts of host user 1234567890" "$work/$example.txt" && grep -qF "****0101" "$work/$example.txt" ||
         fail "$example did not list the example user's accounts"
 done
+step "npx candescent"
+check_cli "npx candescent" npx --no -- candescent
+
 step "tsc --strict against the installed types"
 without_rust node "$node_pkg/node_modules/typescript/bin/tsc" --strict --noEmit --module nodenext \
     --moduleResolution nodenext --target es2022 --types node --typeRoots "$node_pkg/node_modules/@types" \

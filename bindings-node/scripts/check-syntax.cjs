@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const files = ['lib', 'examples', 'test', 'scripts'].flatMap((dir) =>
+const files = ['bin', 'lib', 'examples', 'test', 'scripts'].flatMap((dir) =>
   fs
     .readdirSync(path.join(root, dir))
     .filter((f) => /\.(c|m)?js$/.test(f))

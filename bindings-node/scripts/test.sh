@@ -37,4 +37,6 @@ step "quickstart (ESM) in $tmp"
 env -u CANDESCENT_CLIENT_ID node quickstart.mjs
 step "quickstart (CommonJS) in $tmp"
 env -u CANDESCENT_CLIENT_ID node quickstart.cjs
+step "npx candescent in $tmp"
+npx --no -- candescent --version
 step "Node package: all checks passed"

@@ -5,6 +5,7 @@
 //! Every request runs on napi's tokio runtime, so the JS thread never waits on the network.
 
 mod args;
+pub mod cli;
 pub mod client;
 mod customers;
 pub mod emulator;

@@ -24,8 +24,11 @@ step "build and install (release; cargo reuses $root/target)"
 "$venv/bin/python" -m pip install "${pip_quiet[@]}" --force-reinstall --no-deps "$pkg"
 touch "$venv/.candescent-built" # lets demo.sh skip the build
 
-step "pytest"
+step "the candescent binary (tests/test_cli_terminal.py runs it next to python -m candescent)"
 cd "$root"
+cargo build -p candescent-cli
+
+step "pytest"
 # pytest exits 5 when it collects nothing; set -e turns that, like any failure, into ours.
 "$venv/bin/python" -m pytest "$pkg/tests" -q -p no:cacheprovider
 
@@ -50,5 +53,9 @@ cp "$pkg/examples/quickstart.py" "$elsewhere/"
 cd "$elsewhere"
 env -u CANDESCENT_CLIENT_ID "$fresh/bin/python" quickstart.py
 "$fresh/bin/python" -c 'import candescent, sys; sys.exit(0 if "site-packages" in candescent.__file__ else 1)'
+
+step "the candescent console script and python -m candescent, installed"
+"$fresh/bin/candescent" --version
+"$fresh/bin/python" -m candescent --version
 
 step "Python package: all checks passed"

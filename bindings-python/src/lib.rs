@@ -6,6 +6,7 @@
 
 mod args;
 mod async_client;
+mod cli;
 mod client;
 mod completions;
 mod customers;
@@ -65,5 +66,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     customers::register(m)?;
     session::register(m)?;
     emulator::register(m)?;
+    cli::register(m)?;
     Ok(())
 }

@@ -747,6 +747,11 @@ class AsyncTransactionPages(AsyncIterator[list[Transaction]]):
 def format_accounts(accounts: Union[AccountList, Iterable[Account]]) -> str:
     """The accounts as the text table every demo prints: masked numbers, exact amounts."""
 
+def run_cli(args: Sequence[str]) -> int:
+    """Runs the ``candescent`` command line (``args[0]`` is the program's name) and returns its
+    exit code, writing to the process's standard output and error file descriptors; flush
+    ``sys.stdout`` and ``sys.stderr`` first. ``python -m candescent`` calls it."""
+
 # ----------------------------------------------------------------------------- emulator
 
 @final
