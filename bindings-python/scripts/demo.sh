@@ -15,7 +15,7 @@ fi
 # Rebuild when the package is missing or any source it is built from changed since the last build.
 if ! "$venv/bin/python" -c 'import candescent' 2>/dev/null \
     || [ ! -f "$stamp" ] \
-    || [ -n "$(find "$root/Cargo.toml" "$root/Cargo.lock" "$root/core" "$root/emulator" \
+    || [ -n "$(find "$root/Cargo.toml" "$root/Cargo.lock" "$root/core" "$root/emulator" "$root/cli" \
         "$pkg/Cargo.toml" "$pkg/pyproject.toml" "$pkg/src" "$pkg/python" \
         -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
     echo "building the candescent Python package (release)..." >&2

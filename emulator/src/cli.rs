@@ -77,19 +77,39 @@ pub struct ServeArgs {
     pub latency_ms: u64,
 }
 
-async fn stop_signal() {
+/// Ctrl-C and SIGTERM, listened for from when it is made: made before the base URL is printed,
+/// a signal sent as soon as a script has read the URL still stops the server cleanly.
+struct StopSignal {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl StopSignal {
+    fn listen() -> StopSignal {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            StopSignal {
+                signals: signal(SignalKind::interrupt())
+                    .and_then(|int| Ok((int, signal(SignalKind::terminate())?)))
+                    .ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        StopSignal {}
+    }
+
+    async fn wait(self) {
+        #[cfg(unix)]
+        if let Some((mut int, mut term)) = self.signals {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
+                _ = int.recv() => {}
                 _ = term.recv() => {}
             }
             return;
         }
+        let _ = tokio::signal::ctrl_c().await;
     }
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Serves until Ctrl-C or SIGTERM, after printing the base URL as the first line of
@@ -117,6 +137,7 @@ pub async fn serve(args: ServeArgs, program: &str) -> ExitCode {
         latency: Duration::from_millis(args.latency_ms),
         ..Config::default()
     };
+    let stop = StopSignal::listen();
     let emulator = match start(config).await {
         Ok(emulator) => emulator,
         Err(e) => {
@@ -136,7 +157,7 @@ pub async fn serve(args: ServeArgs, program: &str) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    stop_signal().await;
+    stop.wait().await;
     emulator.shutdown().await;
     ExitCode::SUCCESS
 }
