@@ -111,6 +111,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         INSTALL_LOCAL_NODE,
         "the placeholder path is this repository's",
     ),
+    "cargo test -p candescent-cli": (":", "run by make test-rust (cargo test --workspace)"),
     "cargo install --path cli": (
         'test -x "$README_ROOT/target/debug/candescent"',
         (
