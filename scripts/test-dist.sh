@@ -25,8 +25,8 @@ pythons=(3.9 3.11 3.13)
 # endpoint with exact JSON, user sessions, business customers and the `candescent` command
 # line); a larger build must be a decision (raise the number here and in README.md), not an
 # accident.
-budget_so=8706328
-budget_node=7783112
+budget_so=9075480
+budget_node=8138008
 step() { printf '\n==> %s\n' "$*"; }
 fail() {
     printf 'test-dist: %s\n' "$*" >&2
