@@ -41,6 +41,7 @@ mod redact;
 mod resources;
 mod secret;
 mod session;
+pub mod spec;
 mod table;
 mod transport;
 
