@@ -29,6 +29,7 @@
 mod auth;
 mod client;
 mod config;
+pub mod data;
 mod error;
 mod events;
 #[cfg(test)]

@@ -249,7 +249,7 @@ const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 
 /// Raw JSON whose numbers stay numbers where a double holds them exactly (any safe integer, any
 /// float of up to 15 significant digits) and become their exact text otherwise.
-pub(super) struct JsSafe<'a>(&'a Value);
+pub(crate) struct JsSafe<'a>(pub(crate) &'a Value);
 
 impl Serialize for JsSafe<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

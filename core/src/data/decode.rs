@@ -1,0 +1,485 @@
+//! JSON into [`Data`], checked against a schema in the same pass.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::sync::Arc;
+
+use base64::Engine as _;
+use chrono::NaiveDate;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+
+use super::{Data, Object};
+use crate::spec::{Format, Model, Ty};
+
+/// How serde_json (`arbitrary_precision`) hands over a number: a one-entry map under this key
+/// whose value is the number's text.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// An answer that does not fit its schema: where, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The field path (`recipients[0].nickName`), empty at the top.
+    pub path: String,
+    /// What was wrong.
+    pub message: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+enum Step {
+    Field(&'static str),
+    Key(String),
+    Index(usize),
+}
+
+thread_local! {
+    // Where the decoder is: a field is pushed on entry and popped once decoded, so after a
+    // failure the stack still names the failing field (serde's own errors cannot carry it).
+    static PATH: RefCell<Vec<Step>> = const { RefCell::new(Vec::new()) };
+}
+
+fn push(step: Step) {
+    PATH.with(|p| p.borrow_mut().push(step));
+}
+
+fn pop() {
+    PATH.with(|p| {
+        p.borrow_mut().pop();
+    });
+}
+
+fn path_text() -> String {
+    PATH.with(|p| {
+        let mut out = String::new();
+        for step in p.borrow().iter() {
+            match step {
+                Step::Field(name) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                }
+                Step::Key(name) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                }
+                Step::Index(i) => {
+                    out.push('[');
+                    out.push_str(itoa::Buffer::new().format(*i));
+                    out.push(']');
+                }
+            }
+        }
+        out
+    })
+}
+
+/// `text` decoded against `ty`.
+///
+/// # Errors
+/// When the text is not JSON or does not fit the schema: a missing required field, a value of
+/// the wrong type, a date that is not a date, base64 that does not decode.
+///
+/// ```
+/// use candescent::spec::{models, Ty};
+/// let err = candescent::data::decode(r#"{"accounts":[{"id":"a"}]}"#, Ty::Obj(&models::ACCOUNTS_RESPONSE))
+///     .unwrap_err();
+/// assert_eq!(err.path, "accounts[0]");
+/// assert!(err.message.contains("institutionUserId"), "{err}");
+/// ```
+pub fn decode(text: &str, ty: Ty) -> Result<Data, DecodeError> {
+    PATH.with(|p| p.borrow_mut().clear());
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = Seed(ty).deserialize(&mut de).and_then(|data| {
+        de.end()?;
+        Ok(data)
+    });
+    result.map_err(|e| {
+        let path = path_text();
+        PATH.with(|p| p.borrow_mut().clear());
+        DecodeError {
+            path,
+            message: e.to_string(),
+        }
+    })
+}
+
+/// A [`serde_json::Value`] decoded against `ty` (for values that were buffered first).
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_value(value: &Value, ty: Ty) -> Result<Data, DecodeError> {
+    decode(&value.to_string(), ty)
+}
+
+#[derive(Clone, Copy)]
+struct Seed(Ty);
+
+impl<'de> DeserializeSeed<'de> for Seed {
+    type Value = Data;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Data, D::Error> {
+        match self.0 {
+            Ty::Str(rule) => d.deserialize_any(StrVisitor(rule.format)),
+            Ty::Int(_) | Ty::Num(_) => d.deserialize_any(NumVisitor {
+                integer: matches!(self.0, Ty::Int(_)),
+            }),
+            Ty::Bool => d.deserialize_any(BoolVisitor),
+            Ty::List(item) => d.deserialize_any(ListVisitor(*item)),
+            Ty::Obj(model) => d.deserialize_any(ObjVisitor(model)),
+            Ty::Map(value) => d.deserialize_any(MapVisitor(*value)),
+            Ty::Union(models) => {
+                let value = Value::deserialize(d)?;
+                union(&value, models).map_err(de::Error::custom)
+            }
+            Ty::Any => {
+                let value = Value::deserialize(d)?;
+                Ok(match value {
+                    Value::Null => Data::Null,
+                    other => Data::Json(Arc::new(other)),
+                })
+            }
+        }
+    }
+}
+
+use serde::Deserialize as _;
+
+/// The first variant whose required fields are all present (the document's unions differ in
+/// them), decoded from the buffered value.
+fn union(value: &Value, models: &'static [&'static Model]) -> Result<Data, String> {
+    let Value::Object(map) = value else {
+        if value.is_null() {
+            return Ok(Data::Null);
+        }
+        return Err(format!("expected an object, not {}", kind_of(value)));
+    };
+    let fits = |m: &Model| {
+        m.fields
+            .iter()
+            .filter(|f| f.required())
+            .all(|f| map.get(f.wire).is_some_and(|v| !v.is_null()))
+    };
+    let model = models
+        .iter()
+        .copied()
+        .find(|m| fits(m))
+        .or_else(|| models.first().copied())
+        .ok_or("an empty union")?;
+    let text = value.to_string();
+    let mut de = serde_json::Deserializer::from_str(&text);
+    Seed(Ty::Obj(model))
+        .deserialize(&mut de)
+        .map_err(|e| e.to_string())
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+struct StrVisitor(Format);
+
+impl<'de> Visitor<'de> for StrVisitor {
+    type Value = Data;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.0 {
+            Format::Date => "a date as YYYY-MM-DD",
+            Format::Base64 => "base64 text",
+            _ => "a string",
+        })
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Data, E> {
+        Ok(Data::Null)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Data, E> {
+        match self.0 {
+            Format::Date => NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map(Data::Date)
+                .map_err(|_| E::custom(format!("{v:?} is not a date as YYYY-MM-DD"))),
+            Format::Base64 => base64::engine::general_purpose::STANDARD
+                .decode(v.trim())
+                .map(|b| Data::Bytes(b.into()))
+                .map_err(|_| E::custom("the value is not valid base64")),
+            _ => Ok(Data::Str(v.into())),
+        }
+    }
+
+    // Servers send numbers and booleans in some string fields (ids); their text is kept.
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Data, E> {
+        Ok(Data::Str(if v { "true" } else { "false" }.into()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Data, E> {
+        Ok(Data::Str(itoa::Buffer::new().format(v).into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Data, E> {
+        Ok(Data::Str(itoa::Buffer::new().format(v).into()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Data, A::Error> {
+        match map.next_key::<String>()? {
+            Some(key) if key == NUMBER_TOKEN => {
+                let text: String = map.next_value()?;
+                Ok(Data::Str(text.into()))
+            }
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+        }
+    }
+}
+
+struct NumVisitor {
+    integer: bool,
+}
+
+impl NumVisitor {
+    fn text<E: de::Error>(&self, text: &str) -> Result<Data, E> {
+        if let Ok(i) = text.parse::<i64>() {
+            return Ok(if self.integer {
+                Data::Int(i)
+            } else {
+                Data::Number(text.into())
+            });
+        }
+        if self.integer && text.contains(['.', 'e', 'E']) {
+            // 3.0 is a whole number written long; 3.5 is not.
+            let whole = text
+                .parse::<rust_decimal::Decimal>()
+                .ok()
+                .filter(|d| d.fract().is_zero());
+            return match whole {
+                Some(d) => Ok(Data::Number(d.trunc().to_string().into())),
+                None => Err(E::custom(format!("{text} is not a whole number"))),
+            };
+        }
+        Ok(Data::Number(text.into()))
+    }
+}
+
+impl<'de> Visitor<'de> for NumVisitor {
+    type Value = Data;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.integer {
+            "a whole number"
+        } else {
+            "a number"
+        })
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Data, E> {
+        Ok(Data::Null)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Data, E> {
+        self.text(itoa::Buffer::new().format(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Data, E> {
+        self.text(itoa::Buffer::new().format(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Data, E> {
+        // Not reached with arbitrary_precision.
+        self.text(&v.to_string())
+    }
+
+    /// Some services send numbers as strings (`"expires_in": "3600"`): accepted when the text
+    /// is a number, kept exact.
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Data, E> {
+        let t = v.trim();
+        if t.parse::<rust_decimal::Decimal>().is_ok() || t.parse::<f64>().is_ok_and(f64::is_finite)
+        {
+            self.text(t)
+        } else {
+            Err(E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Data, A::Error> {
+        match map.next_key::<String>()? {
+            Some(key) if key == NUMBER_TOKEN => {
+                let text: String = map.next_value()?;
+                self.text(&text)
+            }
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+        }
+    }
+}
+
+struct BoolVisitor;
+
+impl<'de> Visitor<'de> for BoolVisitor {
+    type Value = Data;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("true or false")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Data, E> {
+        Ok(Data::Null)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Data, E> {
+        Ok(Data::Bool(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Data, E> {
+        match v {
+            "true" => Ok(Data::Bool(true)),
+            "false" => Ok(Data::Bool(false)),
+            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+        }
+    }
+}
+
+struct ListVisitor(Ty);
+
+impl<'de> Visitor<'de> for ListVisitor {
+    type Value = Data;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Data, E> {
+        Ok(Data::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Data, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        loop {
+            push(Step::Index(items.len()));
+            match seq.next_element_seed(Seed(self.0))? {
+                Some(item) => {
+                    pop();
+                    items.push(item);
+                }
+                None => {
+                    pop();
+                    break;
+                }
+            }
+        }
+        Ok(Data::List(items.into()))
+    }
+}
+
+struct MapVisitor(Ty);
+
+impl<'de> Visitor<'de> for MapVisitor {
+    type Value = Data;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Data, E> {
+        Ok(Data::Null)
+    }
+
+    /// A map keeps every key; its values are checked against the value type and kept as JSON.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Data, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            push(Step::Key(key.clone()));
+            let value: Value = map.next_value()?;
+            let text = value.to_string();
+            let mut de = serde_json::Deserializer::from_str(&text);
+            Seed(self.0)
+                .deserialize(&mut de)
+                .map_err(de::Error::custom)?;
+            pop();
+            out.insert(key, value);
+        }
+        Ok(Data::Json(Arc::new(Value::Object(out))))
+    }
+}
+
+struct ObjVisitor(&'static Model);
+
+impl<'de> Visitor<'de> for ObjVisitor {
+    type Value = Data;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object ({})", self.0.name)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Data, E> {
+        Ok(Data::Null)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Data, A::Error> {
+        let model = self.0;
+        let mut fields = vec![Data::Null; model.fields.len()];
+        let mut seen: u128 = 0;
+        let mut extra = Vec::new();
+        // Answers usually list the fields in the schema's order: try the next one first.
+        let mut next = 0usize;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let at = match model.fields.get(next) {
+                Some(f) if f.wire == key => Some(next),
+                _ => model.wire_index(&key),
+            };
+            match at {
+                Some(i) => {
+                    let field = &model.fields[i];
+                    push(Step::Field(field.wire));
+                    let value = map.next_value_seed(Seed(field.ty))?;
+                    pop();
+                    if i < 128 {
+                        if seen & (1 << i) != 0 {
+                            return Err(de::Error::custom(format!(
+                                "the field {} appears twice",
+                                field.wire
+                            )));
+                        }
+                        seen |= 1 << i;
+                    }
+                    fields[i] = value;
+                    next = i + 1;
+                }
+                None => {
+                    let value: Value = map.next_value()?;
+                    extra.push((Box::<str>::from(key.as_ref()), value));
+                }
+            }
+        }
+        for (i, field) in model.fields.iter().enumerate() {
+            if field.required() && fields[i].is_null() {
+                return Err(de::Error::custom(format!(
+                    "the required field {} is missing ({})",
+                    field.wire, model.name
+                )));
+            }
+        }
+        Ok(Data::Obj(Arc::new(Object {
+            model,
+            fields: fields.into_boxed_slice(),
+            extra,
+        })))
+    }
+}

@@ -1,0 +1,180 @@
+//! Answers decoded against the document's schemas, for the bindings and the command line.
+//!
+//! [`decode`] reads an answer's JSON once, checks it against the operation's response schema
+//! (required fields, types, dates, exact numbers) and keeps it as a [`Data`] tree: money and
+//! other numbers as their exact text, dates as dates, base64 as bytes, objects as their
+//! schema's fields in order plus whatever the schema does not name (`extra`). Subtrees are
+//! shared (`Arc`), so a binding hands out a nested object without copying it.
+//!
+//! ```
+//! use candescent::data::{decode, Data};
+//! let ty = candescent::spec::operation("getRecipientV1").unwrap().response(200).unwrap();
+//! let data = decode(r#"{"recipients":[{"id":"r1","nickName":"Mom","extraField":1}]}"#, ty).unwrap();
+//! let Data::Obj(list) = &data else { panic!() };
+//! let Data::List(items) = list.get("recipients").unwrap() else { panic!() };
+//! let Data::Obj(first) = &items[0] else { panic!() };
+//! assert_eq!(first.get("nick_name").and_then(Data::as_str), Some("Mom"));
+//! assert_eq!(first.extra().len(), 1);
+//! ```
+
+mod decode;
+mod json;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+pub use decode::{decode, decode_value, DecodeError};
+pub use json::{to_json, to_json_text, to_wire_text};
+
+use crate::spec::{Model, Ty};
+
+/// One value of an answer, decoded against its schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Data {
+    /// Absent or `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number that fits in 64 bits.
+    Int(i64),
+    /// A number's exact text: every `number` of the schema (money, rates), and integers
+    /// beyond 64 bits.
+    Number(Box<str>),
+    /// A string.
+    Str(Box<str>),
+    /// A `YYYY-MM-DD` date.
+    Date(NaiveDate),
+    /// The bytes of a base64 field (images).
+    Bytes(Arc<[u8]>),
+    /// An array.
+    List(Arc<[Data]>),
+    /// An object of a known schema.
+    Obj(Arc<Object>),
+    /// JSON the schema leaves open, as sent (numbers keep their text).
+    Json(Arc<Value>),
+}
+
+impl Data {
+    /// The text of a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Data::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The object, if this is one.
+    pub fn as_obj(&self) -> Option<&Arc<Object>> {
+        match self {
+            Data::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The items, if this is a list.
+    pub fn as_list(&self) -> Option<&Arc<[Data]>> {
+        match self {
+            Data::List(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// A whole number, also from its text.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Data::Int(i) => Some(*i),
+            Data::Number(n) | Data::Str(n) => n.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// Whether this is absent.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Data::Null)
+    }
+}
+
+/// An object: its schema's fields in the schema's order, then the fields the schema does not
+/// name, in the order they came.
+#[derive(Debug, Clone)]
+pub struct Object {
+    model: &'static Model,
+    fields: Box<[Data]>,
+    extra: Vec<(Box<str>, Value)>,
+}
+
+impl PartialEq for Object {
+    fn eq(&self, other: &Object) -> bool {
+        // Schemas are statics: the same schema is the same address.
+        std::ptr::eq(self.model, other.model)
+            && self.fields == other.fields
+            && self.extra == other.extra
+    }
+}
+
+impl Object {
+    /// An object of `model` with these field values (one per field of the model, [`Data::Null`]
+    /// when absent) and fields the model does not name.
+    ///
+    /// # Panics
+    /// When `fields` does not hold one value per field of `model`.
+    pub fn new(model: &'static Model, fields: Vec<Data>, extra: Vec<(Box<str>, Value)>) -> Object {
+        assert_eq!(fields.len(), model.fields.len(), "one value per field");
+        Object {
+            model,
+            fields: fields.into_boxed_slice(),
+            extra,
+        }
+    }
+
+    /// The schema.
+    pub fn model(&self) -> &'static Model {
+        self.model
+    }
+
+    /// The value of each field of the schema, in its order ([`Data::Null`] when absent).
+    pub fn values(&self) -> &[Data] {
+        &self.fields
+    }
+
+    /// The value of the field with this SDK name (`available_balance`).
+    pub fn get(&self, name: &str) -> Option<&Data> {
+        self.model.name_index(name).map(|i| &self.fields[i])
+    }
+
+    /// The value of the field with this wire name (`availableBalance`).
+    pub fn get_wire(&self, wire: &str) -> Option<&Data> {
+        self.model.wire_index(wire).map(|i| &self.fields[i])
+    }
+
+    /// The fields the schema does not name, as sent.
+    pub fn extra(&self) -> &[(Box<str>, Value)] {
+        &self.extra
+    }
+
+    /// The items of a list model (`recipients` of `Recipients`), if it is one.
+    pub fn items(&self) -> Option<&Arc<[Data]>> {
+        let at = usize::from(self.model.items?);
+        match &self.fields[at] {
+            Data::List(items) => Some(items),
+            _ => None,
+        }
+    }
+}
+
+/// What a decoded answer's type is, for a binding choosing how to present it.
+pub fn describe(ty: Ty) -> &'static str {
+    match ty {
+        Ty::Str(_) => "string",
+        Ty::Int(_) => "integer",
+        Ty::Num(_) => "number",
+        Ty::Bool => "boolean",
+        Ty::List(_) => "array",
+        Ty::Obj(m) => m.name,
+        Ty::Map(_) => "object",
+        Ty::Union(_) => "one of several objects",
+        Ty::Any => "JSON",
+    }
+}
