@@ -19,7 +19,7 @@ use crate::{
     },
     config::{CacheSpec, ClientBuilder, Config},
     limit::RateLimiter,
-    transport::{Extra, Request, Transport},
+    transport::{Extra, Limits, Request, Transport},
     Accounts, Customers, Error, ErrorKind, ResponseMeta, Result, Transactions,
 };
 
@@ -333,29 +333,43 @@ impl Client {
 
     /// Sends one request with the cached token, replaying it once with a new token after a
     /// 401 (the server refused it before doing anything, so even a POST may be replayed).
-    async fn send_open(
+    // Not an `async fn`: one layer of future less, which deeply nested callers' futures need.
+    fn send_open(
         &self,
         method: Method,
         url: Url,
         extra: Option<Arc<Extra>>,
         retry: bool,
         correlation_id: bool,
-    ) -> Result<Answer> {
-        let deadline = self.deadline();
+    ) -> impl std::future::Future<Output = Result<Answer>> + '_ {
+        self.send_with(Outgoing {
+            method,
+            url,
+            // Any endpoint may be one that traces by `correlationId`.
+            correlation_id: correlation_id || extra.is_some(),
+            extra,
+            retry,
+            limits: Limits::default(),
+            deadline: self.deadline(),
+        })
+    }
+
+    /// Sends `out` with the cached token, replaying it once with a new token after a 401.
+    pub(crate) async fn send_with(&self, out: Outgoing) -> Result<Answer> {
         let mut replayed = false;
         let response = loop {
-            let token = self.token(deadline).await?;
+            let token = self.token(out.deadline).await?;
             let request = Request {
-                method: method.clone(),
-                url: url.clone(),
+                method: out.method.clone(),
+                url: out.url.clone(),
                 authorization: Some(token.header.clone()),
                 form: None,
-                retry,
-                // Any endpoint may be one that traces by `correlationId`.
-                correlation_id: correlation_id || extra.is_some(),
-                extra: extra.clone(),
+                retry: out.retry,
+                correlation_id: out.correlation_id,
+                extra: out.extra.clone(),
+                limits: out.limits,
             };
-            match self.inner.transport.send(&request, deadline).await {
+            match self.inner.transport.send(&request, out.deadline).await {
                 // The token may have been revoked or expired early on the server: one new token, one replay.
                 Err(e) if e.status() == Some(401) && !replayed => {
                     self.inner.tokens.invalidate(token.generation);
@@ -369,10 +383,26 @@ impl Client {
             headers: response.headers,
             body: response.body,
             transaction_id: response.transaction_id,
-            method,
-            url,
+            method: out.method,
+            url: out.url,
             client: self.clone(),
         })
+    }
+
+    /// The deadline of a call made now, from the client's setting or `own`.
+    pub(crate) fn deadline_of(&self, own: Option<std::time::Duration>) -> Option<Instant> {
+        match own {
+            Some(d) => Instant::now().checked_add(d),
+            None => self.deadline(),
+        }
+    }
+
+    /// Runs `work` until it ends or the client is closed; for the calls of the table.
+    pub(crate) async fn guarded<T>(
+        &self,
+        work: impl std::future::Future<Output = Result<T>>,
+    ) -> Result<T> {
+        self.until_closed(work).await
     }
 
     /// Sends a request built by [`RequestBuilder`](crate::RequestBuilder).
@@ -393,14 +423,25 @@ impl Client {
     }
 }
 
+/// One request of a call, ready to send.
+pub(crate) struct Outgoing {
+    pub(crate) method: Method,
+    pub(crate) url: Url,
+    pub(crate) extra: Option<Arc<Extra>>,
+    pub(crate) retry: bool,
+    pub(crate) correlation_id: bool,
+    pub(crate) limits: Limits,
+    pub(crate) deadline: Option<Instant>,
+}
+
 /// A 2xx answer, still to be decoded.
 pub(crate) struct Answer {
     pub(crate) status: u16,
     pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) body: bytes::Bytes,
     pub(crate) transaction_id: String,
-    method: Method,
-    url: Url,
+    pub(crate) method: Method,
+    pub(crate) url: Url,
     client: Client,
 }
 

@@ -156,6 +156,9 @@ struct Inner {
     code: Option<String>,
     transaction_id: Option<String>,
     retry_after: Option<Duration>,
+    /// The request may have reached the server (it answered, or the failure came after the
+    /// connection was made).
+    sent: bool,
     source: Option<Arc<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -169,6 +172,7 @@ impl Error {
                 code: None,
                 transaction_id: None,
                 retry_after: None,
+                sent: false,
                 source: None,
             }),
         }
@@ -200,6 +204,7 @@ impl Error {
         let inner = Arc::get_mut(&mut error.inner).expect("fresh error");
         inner.status = Some(status);
         inner.code = code;
+        inner.sent = true;
         error
     }
 
@@ -247,6 +252,12 @@ impl Error {
         self.edit(|i| i.transaction_id = Some(id.to_owned()))
     }
 
+    /// Marks a failure that happened after the request may have left: a timeout or a broken
+    /// connection once connected.
+    pub(crate) fn maybe_sent(self) -> Self {
+        self.edit(|i| i.sent = true)
+    }
+
     pub(crate) fn with_retry_after(self, after: Option<Duration>) -> Self {
         self.edit(|i| i.retry_after = after)
     }
@@ -286,6 +297,25 @@ impl Error {
     /// How long the server asked us to wait (`Retry-After`), when it said so.
     pub fn retry_after(&self) -> Option<Duration> {
         self.inner.retry_after
+    }
+
+    /// Whether the request may have reached the server, so that a write may have been carried
+    /// out: always for an answer, and for a timeout or a connection broken after it was made;
+    /// never for an error raised before sending (validation, configuration, a refused
+    /// connection).
+    ///
+    /// ```
+    /// # async fn run(client: candescent::Client) {
+    /// # let result: candescent::Result<()> = Ok(());
+    /// if let Err(e) = result {
+    ///     if e.may_have_reached_server() {
+    ///         eprintln!("check whether the payment was made before sending it again");
+    ///     }
+    /// }
+    /// # }
+    /// ```
+    pub fn may_have_reached_server(&self) -> bool {
+        self.inner.sent
     }
 }
 

@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 mod auth;
+pub mod call;
 mod client;
 mod config;
 pub mod data;

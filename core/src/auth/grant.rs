@@ -73,6 +73,7 @@ impl ClientCredentials {
             retry: true,
             correlation_id: false,
             extra: None,
+            limits: Default::default(),
         }
     }
 
@@ -85,6 +86,7 @@ impl ClientCredentials {
             retry: false,
             correlation_id: false,
             extra: None,
+            limits: Default::default(),
         }
     }
 

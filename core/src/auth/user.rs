@@ -276,6 +276,7 @@ impl Inner {
             retry: matches!(self.sign_in, SignIn::Password { .. }) && refresh.is_none(),
             correlation_id: false,
             extra: None,
+            limits: Default::default(),
         };
         let response = self.transport.send(&request, None).await?;
         let grant = Grant::parse(&response.body)

@@ -26,6 +26,7 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 
 pub(crate) use reader::Reader;
+pub(crate) use suggest::closest as closest_name;
 
 /// One argument value, as a binding received it.
 #[derive(Clone, PartialEq)]
@@ -48,6 +49,10 @@ pub enum Value {
     Map(Vec<(String, Value)>),
     /// A calendar date (Python's `datetime.date`).
     Date(NaiveDate),
+    /// An exact decimal's text (Python's `decimal.Decimal`).
+    Decimal(String),
+    /// Bytes (Python's `bytes`, Node's `Buffer`): a file's content.
+    Bytes(Vec<u8>),
     /// Any other value, by the name of its type in the caller's language (`datetime`,
     /// `Buffer`, `bigint`, ...). Its content never reaches the core, so it cannot leak.
     Other(String),
@@ -164,6 +169,9 @@ impl Value {
             Value::Map(_) if camel => "an object",
             Value::Map(_) => "a dict",
             Value::Date(_) => "a date",
+            Value::Decimal(_) => "a Decimal",
+            Value::Bytes(_) if camel => "a Buffer",
+            Value::Bytes(_) => "bytes",
             Value::Other(name) => return Cow::Owned(format!("a {name}")),
         })
     }

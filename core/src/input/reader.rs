@@ -59,15 +59,16 @@ impl Reader {
         self.naming
     }
 
-    /// The value of `name` (snake case), `None` if absent or null.
-    fn take(&mut self, name: &str) -> Option<(String, Value)> {
+    /// The value of `name` (snake case) with the name as the caller spelt it, `None` if
+    /// absent or null.
+    pub(crate) fn take(&mut self, name: &str) -> Option<(String, Value)> {
         let spelt = self.naming.spell(name);
         let i = self.args.iter().position(|(n, _)| *n == spelt)?;
         let (n, v) = self.args.swap_remove(i);
         (v != Value::Null).then_some((n, v))
     }
 
-    fn wrong_type(&self, name: &str, expected: &str, got: &Value) -> Error {
+    pub(crate) fn wrong_type(&self, name: &str, expected: &str, got: &Value) -> Error {
         Error::new(
             self.kind,
             format!(
@@ -77,7 +78,7 @@ impl Reader {
         )
     }
 
-    fn error(&self, message: String) -> Error {
+    pub(crate) fn error(&self, message: String) -> Error {
         Error::new(self.kind, message)
     }
 
@@ -251,7 +252,7 @@ impl Reader {
         }
     }
 
-    fn show(&self, number: f64) -> String {
+    pub(crate) fn show(&self, number: f64) -> String {
         match (self.naming, number) {
             (Naming::Camel, n) if n.is_nan() => "NaN".into(),
             (Naming::Camel, n) if n.is_infinite() => {

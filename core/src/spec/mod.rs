@@ -118,6 +118,8 @@ pub enum Location {
     Header,
     /// One of an operation's [`Select`] choices: the value goes into the path.
     Select,
+    /// A field of a form or multipart body, given as an argument of its own.
+    Body,
 }
 
 /// One parameter of an operation.
@@ -167,6 +169,9 @@ pub struct Body {
     pub ty: Ty,
     /// Whether the document requires it.
     pub required: bool,
+    /// Its fields are arguments of their own ([`Location::Body`] parameters), as for forms and
+    /// uploads, instead of one `body` argument.
+    pub flatten: bool,
 }
 
 /// A documented successful answer.
@@ -244,6 +249,13 @@ pub enum Rule {
         params: &'static [&'static str],
         /// Why, in words.
         why: &'static str,
+    },
+    /// `first` may not come after `then` (a date range).
+    Ordered {
+        /// The SDK name of the start.
+        first: &'static str,
+        /// The SDK name of the end.
+        then: &'static str,
     },
     /// When `param` has one of `values`, every parameter of `require` is required.
     RequiredWhen {
@@ -457,7 +469,12 @@ pub const SENSITIVE: u8 = 8;
 impl Field {
     /// A field; `flags` combines [`REQUIRED`], [`READ_ONLY`], [`WRITE_ONLY`], [`SENSITIVE`].
     pub const fn new(wire: &'static str, name: &'static str, ty: Ty, flags: u8) -> Field {
-        Field { wire, name, ty, flags }
+        Field {
+            wire,
+            name,
+            ty,
+            flags,
+        }
     }
 
     /// Whether the schema requires it.

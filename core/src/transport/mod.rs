@@ -48,6 +48,15 @@ pub(crate) struct Request {
     pub(crate) correlation_id: bool,
     /// Headers and body of a request to any endpoint; `None` for the typed calls.
     pub(crate) extra: Option<Arc<Extra>>,
+    /// This call's own limits, over the client's.
+    pub(crate) limits: Limits,
+}
+
+/// A call's own timeout per attempt and retry count, over the client's settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Limits {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_retries: Option<u32>,
 }
 
 /// A 2xx answer.
@@ -120,8 +129,13 @@ impl Transport {
         request: &Request,
         deadline: Option<Instant>,
     ) -> Result<Response> {
+        let timeout = request.limits.timeout.unwrap_or(self.config.timeout);
         let max_attempts = if request.retry {
-            self.config.max_retries.saturating_add(1)
+            request
+                .limits
+                .max_retries
+                .unwrap_or(self.config.max_retries)
+                .saturating_add(1)
         } else {
             1
         };
@@ -130,16 +144,13 @@ impl Transport {
             if let Some(limiter) = &self.limiter {
                 // Without a deadline, a request waits for its slot at most as long as it
                 // would wait for an answer.
-                let until = deadline.unwrap_or_else(|| Instant::now() + self.config.timeout);
+                let until = deadline.unwrap_or_else(|| Instant::now() + timeout);
                 limiter.acquire(until).await?;
             }
             let started = Instant::now();
             let per_attempt = match deadline {
-                Some(d) => self
-                    .config
-                    .timeout
-                    .min(d.saturating_duration_since(started)),
-                None => self.config.timeout,
+                Some(d) => timeout.min(d.saturating_duration_since(started)),
+                None => timeout,
             };
             let transaction_id = uuid::Uuid::new_v4().hyphenated().to_string();
             let outcome = self.attempt(request, &transaction_id, per_attempt).await;
@@ -268,7 +279,8 @@ impl Transport {
                         "no complete answer from {} within {limit:?}",
                         host_port(&request.url)
                     ),
-                ),
+                )
+                .maybe_sent(),
                 true,
             ),
             Ok(Err(e)) => {
@@ -278,9 +290,15 @@ impl Transport {
                     ErrorKind::Connection
                 };
                 let message = connection_message(&e, &request.url, &self.config);
+                // A refused or failed connection never carried the request.
+                let error = if e.is_connect() {
+                    Error::new(kind, message)
+                } else {
+                    Error::new(kind, message).maybe_sent()
+                };
                 // The URL can carry a customer's id in its query: keep it out of the cause.
                 let e = e.without_url();
-                failed(Error::new(kind, message).with_source(e), true)
+                failed(error.with_source(e), true)
             }
             Ok(Ok((status, _, _, _, true))) if status.is_success() => failed(
                 Error::new(

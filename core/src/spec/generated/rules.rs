@@ -244,15 +244,18 @@ pub static GET_USER_STATUS_V1_USER_ID_TYPE: StrRule = StrRule { format: Format::
 /// Constraints of `list_accounts_v1_apply`.
 #[rustfmt::skip]
 pub static LIST_ACCOUNTS_V1_APPLY: StrRule = StrRule { format: Format::Text, values: &["groupBy(customer)"], pattern: None, min_len: None, max_len: None, enum_name: None };
+/// Constraints of `list_accounts_v1_skip_groups`.
+#[rustfmt::skip]
+pub static LIST_ACCOUNTS_V1_SKIP_GROUPS: NumRule = NumRule { minimum: Some(0.0), maximum: None };
 /// Constraints of `list_accounts_v1_view`.
 #[rustfmt::skip]
 pub static LIST_ACCOUNTS_V1_VIEW: StrRule = StrRule { format: Format::Text, values: &["s", "m"], pattern: None, min_len: None, max_len: None, enum_name: None };
 /// Constraints of `list_accounts_legacy_v2_intuit_ifs_user_type`.
 #[rustfmt::skip]
 pub static LIST_ACCOUNTS_LEGACY_V2_INTUIT_IFS_USER_TYPE: StrRule = StrRule { format: Format::Text, values: &["ENTITLED", "PRIMARY_ADMIN", "SECONDARY_ADMIN", "BUSINESS_USER"], pattern: None, min_len: None, max_len: None, enum_name: None };
-/// Constraints of `list_account_transactions_v1_skip`.
+/// Constraints of `list_account_transactions_v1_page_size`.
 #[rustfmt::skip]
-pub static LIST_ACCOUNT_TRANSACTIONS_V1_SKIP: NumRule = NumRule { minimum: Some(0.0), maximum: None };
+pub static LIST_ACCOUNT_TRANSACTIONS_V1_PAGE_SIZE: NumRule = NumRule { minimum: Some(1.0), maximum: None };
 /// Constraints of `list_banking_images_v1_transaction_image_number`.
 #[rustfmt::skip]
 pub static LIST_BANKING_IMAGES_V1_TRANSACTION_IMAGE_NUMBER: StrRule = StrRule { format: Format::Text, values: &[], pattern: None, min_len: None, max_len: Some(30), enum_name: None };
@@ -268,9 +271,6 @@ pub static GET_BUSINESS_REGISTRATION_BY_ID_V1_REGISTRATION_ID: StrRule = StrRule
 /// Constraints of `list_alert_history_v1_email_status`.
 #[rustfmt::skip]
 pub static LIST_ALERT_HISTORY_V1_EMAIL_STATUS: StrRule = StrRule { format: Format::Text, values: &["SUCCESS", "FAILURE", "IN_PROCESS"], pattern: None, min_len: None, max_len: None, enum_name: None };
-/// Constraints of `list_jobs_v3_size`.
-#[rustfmt::skip]
-pub static LIST_JOBS_V3_SIZE: NumRule = NumRule { minimum: Some(1.0), maximum: None };
 /// Constraints of `get_user_list_details_v1_view`.
 #[rustfmt::skip]
 pub static GET_USER_LIST_DETAILS_V1_VIEW: StrRule = StrRule { format: Format::Text, values: &["fileStatus", "fileErrorReport"], pattern: None, min_len: None, max_len: None, enum_name: None };
