@@ -174,7 +174,7 @@ class SpecEmitter:
     def param(self, p, op: Operation) -> str:
         aliases = ", ".join(f"({rs(k)}, {rs(v)})" for k, v in p.value_aliases.items())
         location = {"path": "Path", "query": "Query", "header": "Header",
-                    "select": "Select"}[p.location]
+                    "select": "Select", "body": "Body"}[p.location]
         return (
             f"Param {{ name: {rs(p.name)}, wire: {rs(p.wire)}, location: Location::{location}, "
             f"ty: {self.ty(p.ty, 'models::', hint=op.id + '_' + p.name)}, required: {str(p.required).lower()}, "
@@ -211,6 +211,8 @@ class SpecEmitter:
         if kind == "exclusive":
             return ("Rule::Exclusive { params: &[" + ", ".join(rs(x) for x in r["params"])
                     + f"], why: {rs(r['why'])} }}")
+        if kind == "ordered":
+            return f"Rule::Ordered {{ first: {rs(r['first'])}, then: {rs(r['then'])} }}"
         if kind == "required_when":
             return (f"Rule::RequiredWhen {{ param: {rs(r['param'])}, values: &["
                     + ", ".join(rs(x) for x in r["values"]) + "], require: &["
@@ -227,7 +229,8 @@ class SpecEmitter:
             if media is None:
                 media, body_ty = "Json", "Ty::Any"  # XML bodies come with the OAuth V1 issue
             body = (f"Some(&Body {{ name: {rs(op.body.name)}, media: Media::{media}, "
-                    f"ty: {body_ty}, required: {str(op.body.required).lower()} }})")
+                    f"ty: {body_ty}, required: {str(op.body.required).lower()}, "
+                    f"flatten: {str(op.body.flatten).lower()} }})")
         responses = ", ".join(
             f"Response {{ status: {r.status}, ty: "
             + (f"Some({self.ty(r.ty, 'models::')})" if r.ty and typed else
@@ -257,8 +260,7 @@ class SpecEmitter:
         wait = "None"
         if op.wait:
             w = op.wait
-            wait = (f"Some(&Wait {{ operation: {rs(w.operation)}, id_field: {rs(w.id_field)}, "
-                    f"state_field: {rs(w.state_field)}, final_states: &["
+            wait = (f"Some(&Wait {{ state: {rs(w.state)}, final_states: &["
                     + ", ".join(rs(s) for s in w.final) + "] })")
         reference = self.api.reference.format(anchor=op.doc_anchor)
         return f"""    // {op.id}
@@ -284,6 +286,7 @@ class SpecEmitter:
         hints: &[{hints}],
         select: {select},
         wait: {wait},
+        groups: {self.some_str(op.groups)},
         availability: {availability},
         reference: {rs(reference)},
     }},"""

@@ -143,6 +143,8 @@ class Body:
     media: str  # json, form, multipart
     ty: Ty
     required: bool
+    # Forms and uploads take their fields as arguments of their own (location "body").
+    flatten: bool = False
 
 
 @dataclass
@@ -161,12 +163,10 @@ class Paging:
 
 @dataclass
 class Wait:
-    """How `wait()` polls a job to its end: the operation reading it, the field holding its
-    state and the final states."""
+    """How `wait()` reads a job again until it ends: where the state is in the answer, and
+    the final states. It sits on the operation that reads the job."""
 
-    operation: str
-    id_field: str
-    state_field: str
+    state: str
     final: tuple[str, ...]
 
 
@@ -434,6 +434,8 @@ class Builder:
             ty = self.ty(p.get("schema", {}), pascal(snake(p["name"])))
             if spec.get("values"):
                 ty.values = tuple(spec["values"])
+            if "minimum" in spec:
+                ty.minimum = spec["minimum"]
             name = spec.get("name", snake(p["name"]))
             params.append(Param(
                 name=name, wire=p["name"], location=p["in"], ty=ty,
@@ -479,7 +481,15 @@ class Builder:
             body_name = over.get("body", "body")
             body = Body(name=body_name, media=media,
                         ty=self.ty(schema, pascal(snake(op["id"])) + "Body"),
-                        required=op["requestBody"]["required"])
+                        required=op["requestBody"]["required"],
+                        flatten=media in ("form", "multipart"))
+            if body.flatten and body.ty.kind == "obj":
+                renames_fields = over.get("fields", {})
+                for f in self.models[body.ty.model].fields:
+                    params.append(Param(
+                        name=renames_fields.get(f.wire, f.name), wire=f.wire, location="body",
+                        ty=f.ty, required=f.required and op["requestBody"]["required"],
+                        sensitive=f.sensitive))
         responses = []
         for status, r in sorted(op["responses"].items()):
             status_i = int(status)
@@ -498,7 +508,7 @@ class Builder:
         wait = None
         if "wait" in over:
             w = over["wait"]
-            wait = Wait(w["operation"], w["id_field"], w["state_field"], tuple(w["final"]))
+            wait = Wait(w["state"], tuple(w["final"]))
         method = op["method"]
         retry = over.get("retry", method in ("GET", "HEAD"))
         route = over.get("route", "base")

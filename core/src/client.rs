@@ -45,6 +45,8 @@ use crate::{
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Settings of every call of this handle, over the configuration's ([`Client::with_options`]).
+    defaults: crate::call::CallOptions,
 }
 
 struct Inner {
@@ -99,6 +101,7 @@ impl Client {
         };
         let tokens = TokenCache::new(source);
         Ok(Client {
+            defaults: Default::default(),
             inner: Arc::new(Inner {
                 config,
                 transport,
@@ -122,6 +125,7 @@ impl Client {
             sign_in,
         ));
         let client = Client {
+            defaults: self.defaults,
             inner: Arc::new(Inner {
                 config: inner.config.clone(),
                 transport: inner.transport.clone(),
@@ -133,6 +137,41 @@ impl Client {
             }),
         };
         (client, user)
+    }
+
+    /// This client with other defaults for its calls (a timeout per attempt, a retry count, a
+    /// deadline): it shares the connection pool, the token and everything else, and costs one
+    /// reference count. Each call's own options still win.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let client = candescent::Client::builder()
+    ///     .client_id("id").client_secret("secret").institution_id("00016").use_env(false)
+    ///     .build()?;
+    /// let patient = client.with_options(candescent::call::CallOptions {
+    ///     timeout: Some(Duration::from_secs(120)),
+    ///     ..Default::default()
+    /// });
+    /// assert_eq!(patient.options().timeout, Some(Duration::from_secs(120)));
+    /// assert_eq!(client.options().timeout, None);
+    /// # Ok::<(), candescent::Error>(())
+    /// ```
+    pub fn with_options(&self, options: crate::call::CallOptions) -> Client {
+        let d = self.defaults;
+        Client {
+            inner: self.inner.clone(),
+            defaults: crate::call::CallOptions {
+                timeout: options.timeout.or(d.timeout),
+                max_retries: options.max_retries.or(d.max_retries),
+                retry: options.retry.or(d.retry),
+                deadline: options.deadline.or(d.deadline),
+            },
+        }
+    }
+
+    /// The call defaults of this handle ([`with_options`](Self::with_options)).
+    pub fn options(&self) -> crate::call::CallOptions {
+        self.defaults
     }
 
     /// Whether calls carry a signed-in user's token, which names the user by itself.
@@ -278,9 +317,9 @@ impl Client {
 
     fn deadline(&self) -> Option<Instant> {
         // Checked: a deadline of `Duration::MAX` means "none", not a panic.
-        self.inner
-            .config
+        self.defaults
             .deadline
+            .or(self.inner.config.deadline)
             .and_then(|d| Instant::now().checked_add(d))
     }
 
@@ -355,7 +394,9 @@ impl Client {
     }
 
     /// Sends `out` with the cached token, replaying it once with a new token after a 401.
-    pub(crate) async fn send_with(&self, out: Outgoing) -> Result<Answer> {
+    pub(crate) async fn send_with(&self, mut out: Outgoing) -> Result<Answer> {
+        out.limits.timeout = out.limits.timeout.or(self.defaults.timeout);
+        out.limits.max_retries = out.limits.max_retries.or(self.defaults.max_retries);
         let mut replayed = false;
         let response = loop {
             let token = self.token(out.deadline).await?;

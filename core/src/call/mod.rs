@@ -21,13 +21,15 @@ mod pager;
 mod read;
 mod reply;
 mod value;
+mod wait;
 
 use std::sync::Arc;
 
 pub use options::CallOptions;
-pub use pager::{Cursor, Page, Pager};
+pub use pager::{Cursor, Page, Pager, ACCOUNT_GROUP};
 pub use read::Prepared;
 pub use reply::Reply;
+pub use wait::DEFAULT_WAIT;
 
 pub use read::label;
 
@@ -73,7 +75,7 @@ impl Client {
         }
         let url = encode::url(self, prepared, page_query)?;
         let extra = encode::extra(prepared, page_body)?;
-        let retry = options.retry.unwrap_or(op.retry);
+        let retry = options.retry.or(self.options().retry).unwrap_or(op.retry);
         let work = self.send_with(Outgoing {
             method: encode::method(op),
             url,

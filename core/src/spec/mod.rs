@@ -280,15 +280,13 @@ pub struct Select {
     pub choices: &'static [(&'static str, &'static str)],
 }
 
-/// How `wait()` follows a job to its end.
+/// How `wait()` reads a job again and again until it ends: the operation that has it is the
+/// one reading the job, and its namespace gets a `wait` method with the same arguments.
 #[derive(Debug)]
 pub struct Wait {
-    /// The operation that reads the job.
-    pub operation: &'static str,
-    /// The field of the answer (and the parameter of `operation`) holding the job's id.
-    pub id_field: &'static str,
-    /// The field holding its state.
-    pub state_field: &'static str,
+    /// Where the state is in the answer: wire names and list indexes, by dots
+    /// (`userLists.0.fileStatus.jobStatus`).
+    pub state: &'static str,
     /// The states after which nothing changes.
     pub final_states: &'static [&'static str],
 }
@@ -348,8 +346,11 @@ pub struct Operation {
     pub hints: &'static [(&'static str, &'static str)],
     /// A choice of subject that fills the path.
     pub select: Option<&'static Select>,
-    /// How to wait for the job it starts.
+    /// How to wait for the job it reads to end.
     pub wait: Option<&'static Wait>,
+    /// The name of an extra method reading the answer one business customer group at a time
+    /// (`accounts.groups`).
+    pub groups: Option<&'static str>,
     /// Whether the SDK types it.
     pub availability: Availability,
     /// Its page in Candescent's reference.
