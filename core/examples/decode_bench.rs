@@ -4,6 +4,9 @@
 
 use std::time::Instant;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn best<T>(rounds: usize, mut f: impl FnMut() -> T) -> f64 {
     let mut best = f64::MAX;
     for _ in 0..rounds {
@@ -31,6 +34,17 @@ fn main() {
         }
         return;
     }
+    if std::env::args().nth(2).as_deref() == Some("data") {
+        let ty = candescent::spec::find("accounts.list")
+            .unwrap()
+            .response(200)
+            .unwrap();
+        let text = std::str::from_utf8(&body).unwrap();
+        for _ in 0..60 {
+            std::hint::black_box(candescent::data::decode(text, ty).unwrap());
+        }
+        return;
+    }
     if std::env::args().nth(2).as_deref() == Some("models") {
         // Only the model decoding, for a profiler.
         for _ in 0..100 {
@@ -54,6 +68,16 @@ fn main() {
     let value = best(20, || {
         serde_json::from_slice::<serde_json::Value>(&body).unwrap()
     });
+    let ty = candescent::spec::find("accounts.list")
+        .unwrap()
+        .response(200)
+        .unwrap();
+    let data = best(20, || {
+        candescent::data::decode(std::str::from_utf8(&body).unwrap(), ty).unwrap()
+    });
+    let decoded = candescent::data::decode(std::str::from_utf8(&body).unwrap(), ty).unwrap();
+    let data_wire = best(20, || candescent::data::to_wire_text(&decoded));
+    println!("data tree {data:.2} ms, its wire form {data_wire:.2} ms");
     let wire = best(20, || candescent::wire::to_wire(&list));
     let text = std::str::from_utf8(&body).unwrap();
     let transcode = best(20, || {

@@ -44,9 +44,36 @@ enum Step {
 }
 
 thread_local! {
+    // The order in which the answer lists each schema's fields, learned from the objects
+    // already decoded: the items of a list come in one order, so every key after the first
+    // item's is found with one comparison.
+    static ORDERS: RefCell<Vec<(usize, Vec<u16>)>> = const { RefCell::new(Vec::new()) };
     // Where the decoder is: a field is pushed on entry and popped once decoded, so after a
     // failure the stack still names the failing field (serde's own errors cannot carry it).
     static PATH: RefCell<Vec<Step>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The learned field order of `model`, taken out while its object is decoded.
+fn take_order(model: &'static Model) -> Vec<u16> {
+    let key = model as *const Model as usize;
+    ORDERS.with(|o| {
+        let mut o = o.borrow_mut();
+        match o.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, order)) => std::mem::take(order),
+            None => Vec::new(),
+        }
+    })
+}
+
+fn put_order(model: &'static Model, order: Vec<u16>) {
+    let key = model as *const Model as usize;
+    ORDERS.with(|o| {
+        let mut o = o.borrow_mut();
+        match o.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, slot)) => *slot = order,
+            None => o.push((key, order)),
+        }
+    });
 }
 
 fn push(step: Step) {
@@ -102,6 +129,7 @@ fn path_text() -> String {
 /// ```
 pub fn decode(text: &str, ty: Ty) -> Result<Data, DecodeError> {
     PATH.with(|p| p.borrow_mut().clear());
+    ORDERS.with(|o| o.borrow_mut().clear());
     let mut de = serde_json::Deserializer::from_str(text);
     let result = Seed(ty).deserialize(&mut de).and_then(|data| {
         de.end()?;
@@ -320,9 +348,9 @@ impl<'de> Visitor<'de> for NumVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Data, A::Error> {
-        match map.next_key::<String>()? {
+        match map.next_key::<std::borrow::Cow<'de, str>>()? {
             Some(key) if key == NUMBER_TOKEN => {
-                let text: String = map.next_value()?;
+                let text: std::borrow::Cow<'de, str> = map.next_value()?;
                 self.text(&text)
             }
             _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
@@ -437,13 +465,21 @@ impl<'de> Visitor<'de> for ObjVisitor {
         let mut fields = vec![Data::Null; model.fields.len()];
         let mut seen: u128 = 0;
         let mut extra = Vec::new();
-        // Answers usually list the fields in the schema's order: try the next one first.
-        let mut next = 0usize;
+        let mut order = take_order(model);
+        let mut k = 0usize;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            let at = match model.fields.get(next) {
-                Some(f) if f.wire == key => Some(next),
+            let expected = order.get(k).map(|&i| usize::from(i));
+            let at = match expected {
+                Some(i) if model.fields[i].wire == key => Some(i),
                 _ => model.wire_index(&key),
             };
+            if let Some(i) = at {
+                match order.get_mut(k) {
+                    Some(slot) => *slot = i as u16,
+                    None => order.push(i as u16),
+                }
+                k += 1;
+            }
             match at {
                 Some(i) => {
                     let field = &model.fields[i];
@@ -460,7 +496,6 @@ impl<'de> Visitor<'de> for ObjVisitor {
                         seen |= 1 << i;
                     }
                     fields[i] = value;
-                    next = i + 1;
                 }
                 None => {
                     let value: Value = map.next_value()?;
@@ -468,6 +503,7 @@ impl<'de> Visitor<'de> for ObjVisitor {
                 }
             }
         }
+        put_order(model, order);
         for (i, field) in model.fields.iter().enumerate() {
             if field.required() && fields[i].is_null() {
                 return Err(de::Error::custom(format!(
