@@ -115,6 +115,12 @@ class Model:
     component: bool = True
     # A model the core writes by hand (Account, Money, ...): its Rust type is this path.
     rust_type: str | None = None
+    # The SDK's name for the schema in every language (AccountList for AccountsResponse).
+    class_name: str = ""
+    # Second names of fields: alias → SDK field name.
+    aliases: dict[str, str] = field(default_factory=dict)
+    # A base64 field's media type: {"field", "kind", "types": {kind value: media type}}.
+    media: dict[str, Any] | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,8 +330,13 @@ class Builder:
                 write_only=bool(sub.get("writeOnly") or resolved.get("writeOnly")),
                 sensitive=self.sensitive(name, wire, ty),
             ))
+        models_over = self.over.get("models", {})
+        aliases = {k.split(".", 1)[1]: v for k, v in models_over.get("aliases", {}).items()
+                   if k.split(".", 1)[0] == name}
         self.models[name] = Model(name=name, fields=fields, extra=extra, component=component,
-                                  rust_type=self.hand_models.get(name))
+                                  rust_type=self.hand_models.get(name),
+                                  class_name=models_over.get("names", {}).get(name, name),
+                                  aliases=aliases, media=models_over.get("media", {}).get(name))
         self.building.discard(name)
         return name
 
