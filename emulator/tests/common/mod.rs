@@ -65,10 +65,12 @@ pub async fn send(req: RequestBuilder) -> (StatusCode, Value) {
     let (client, request) = req.build_split();
     let request = request.unwrap();
     let url = request.url().clone();
+    let method = request.method().clone();
     let res = client.execute(request).await.unwrap();
     let status = res.status();
     let text = res.text().await.unwrap();
     conformance::assert_conforms(
+        method.as_str(),
         url.path(),
         url.query().unwrap_or_default(),
         status.as_u16(),
