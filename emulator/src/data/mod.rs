@@ -4,7 +4,7 @@ mod account;
 mod example;
 mod future;
 mod generated;
-mod rng;
+pub(crate) mod rng;
 mod transaction;
 mod users;
 

@@ -1,0 +1,3 @@
+//! TODO
+
+pub(crate) use super::dispatch::not_yet as search;

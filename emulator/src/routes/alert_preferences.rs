@@ -1,0 +1,11 @@
+//! TODO
+
+pub(crate) use super::dispatch::not_yet as list;
+pub(crate) use super::dispatch::not_yet as create;
+pub(crate) use super::dispatch::not_yet as get;
+pub(crate) use super::dispatch::not_yet as update;
+pub(crate) use super::dispatch::not_yet as delete;
+pub(crate) use super::dispatch::not_yet as list_institution;
+pub(crate) use super::dispatch::not_yet as create_institution;
+pub(crate) use super::dispatch::not_yet as update_institution;
+pub(crate) use super::dispatch::not_yet as delete_institution;

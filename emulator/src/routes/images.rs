@@ -1,0 +1,4 @@
+//! TODO
+
+pub(crate) use super::dispatch::not_yet as list;
+pub(crate) use super::dispatch::not_yet as get;

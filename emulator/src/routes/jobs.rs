@@ -1,0 +1,5 @@
+//! TODO
+
+pub(crate) use super::dispatch::not_yet as list;
+pub(crate) use super::dispatch::not_yet as get;
+pub(crate) use super::dispatch::not_yet as errors;
