@@ -4,7 +4,7 @@
 Reads ``codegen/api/candescent-di-api.facts.json`` and writes
 ``emulator/tests/schemas/candescent-di-api-1.11.0.json``: every component schema under
 ``$defs`` (``#/schemas/X`` becomes ``#/$defs/X``), and under ``x-operations`` each operation's
-method, path and the schema name of each documented response status (``null`` for a status
+method, path, tag and the schema name of each documented response status (``null`` for a status
 without a body). The emulator's tests validate every answer against it.
 
     python3 codegen/schemas.py           # writes the file
@@ -63,6 +63,7 @@ def build(facts: dict[str, Any]) -> dict[str, Any]:
         op["id"]: {
             "method": op["method"],
             "path": op["path"],
+            "tag": op["tag"],
             "responses": {
                 status: response_schema(r) for status, r in op["responses"].items()
             },

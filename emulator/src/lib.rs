@@ -32,6 +32,7 @@ mod faults;
 mod filter;
 #[cfg(test)]
 mod fuzz;
+mod money;
 mod multipart;
 mod ops;
 mod request;

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 pub(crate) use path::Template;
-pub(crate) use schema::{coerce_param, validate};
+pub(crate) use schema::{coerce_param, is_date, validate};
 
 const FACTS: &str = include_str!("../../../codegen/api/candescent-di-api.facts.json");
 
