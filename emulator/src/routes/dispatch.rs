@@ -206,17 +206,19 @@ fn strip_gateway(path: &str) -> &str {
 pub(crate) async fn fallback(State(state): State<Arc<AppState>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let path = strip_gateway(parts.uri.path()).to_owned();
-    let mut path_matched = false;
+    let mut path_matched = None;
     for (op, operation) in ROUTES.iter() {
         if let Some(params) = operation.template.matches(&path) {
             if operation.method.eq_ignore_ascii_case(parts.method.as_str()) {
                 return serve(&state, *op, params, parts, body).await;
             }
-            path_matched = true;
+            path_matched = path_matched.or(Some(*op));
         }
     }
-    if path_matched {
-        ApiError::new(
+    // In the error shape of an operation of that path, as the service behind it answers.
+    if let Some(op) = path_matched {
+        ApiError::coded(
+            op,
             405,
             "METHOD_NOT_ALLOWED",
             "Method not allowed on this route",
