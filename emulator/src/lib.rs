@@ -35,6 +35,7 @@ mod fuzz;
 mod money;
 mod multipart;
 mod ops;
+mod paging;
 mod request;
 mod routes;
 mod server;
