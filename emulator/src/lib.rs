@@ -17,9 +17,6 @@
 //! # Ok(()) }
 //! ```
 
-// Until every operation family has its behaviour, parts of the generic machinery are unused.
-#![allow(dead_code)]
-
 mod cache;
 pub mod cli;
 mod clock;

@@ -19,7 +19,7 @@ use std::sync::{Arc, LazyLock};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use serde_json::{Map, Value};
@@ -90,7 +90,6 @@ pub(crate) struct Call<'a> {
     pub user_named: Option<String>,
     path: Vec<(String, String)>,
     values: HashMap<String, Value>,
-    headers: &'a HeaderMap,
     /// The JSON body (a multipart form as an object of its fields), if any.
     pub body: Option<Value>,
     /// The parts of a multipart body.
@@ -140,14 +139,6 @@ impl Call<'_> {
             Some(other) => vec![other.to_string()],
             None => Vec::new(),
         }
-    }
-
-    pub(crate) fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
     }
 
     /// The body, or `null` when there is none.
@@ -557,14 +548,7 @@ fn checked<'a>(
         user_named,
         path,
         values,
-        headers,
         body,
         parts: form,
     })
-}
-
-/// Until an operation has its behaviour: the gateway's answer for what is not there.
-#[allow(dead_code)]
-pub(crate) fn not_yet(call: &mut Call<'_>) -> Result<Answer, ApiError> {
-    Err(call.refuse(Check::Server, "Not emulated yet"))
 }

@@ -393,7 +393,10 @@ fn institution_user_body(call: &Call<'_>, v2: bool) -> Result<Value, ApiError> {
             })
         })
         .collect();
-    let mut entries = vec![json!({ "key": "preferredLanguage", "value": "en-US" })];
+    let mut entries = vec![
+        json!({ "key": "preferredLanguage", "value": "en-US" }),
+        json!({ "key": "legacyUserGuid", "value": legacy_guid(user) }),
+    ];
     if billpay {
         entries
             .push(json!({ "key": "billPayLoginId", "value": format!("BP-{}", user.login_id()) }));
