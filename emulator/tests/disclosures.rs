@@ -17,7 +17,7 @@ async fn institution_disclosures_list_create_update() {
     assert_eq!(s, 200);
     assert_eq!(
         strings(&body, "institutionDisclosures", "institutionDisclosureName"),
-        ["OLS", "ESIGN"]
+        ["OLS"]
     );
     let (s, made) = call(
         &emu,
@@ -33,10 +33,10 @@ async fn institution_disclosures_list_create_update() {
             made["institutionDisclosureId"].as_str(),
             made["institutionId"].as_str()
         ),
-        (Some("1003"), Some("00016"))
+        (Some("1002"), Some("00016"))
     );
-    let (s, changed) = call(&emu, Method::PUT, "/v1/institution-disclosures/1003", &t, Some(json!({
-        "institutionDisclosureId": "1003", "institutionDisclosureName": "FEES",
+    let (s, changed) = call(&emu, Method::PUT, "/v1/institution-disclosures/1002", &t, Some(json!({
+        "institutionDisclosureId": "1002", "institutionDisclosureName": "FEES",
         "institutionDisclosureData": "https://disclosures.example/fees.pdf", "institutionDisclosureDataType": "URL"}))).await;
     assert_eq!(s, 200, "{changed}");
     assert_eq!(
@@ -51,7 +51,7 @@ async fn institution_disclosures_list_create_update() {
         None,
     )
     .await;
-    assert_eq!(body["institutionDisclosures"][2], changed);
+    assert_eq!(body["institutionDisclosures"][1], changed);
     for (path, body, code) in [
         (
             "/v1/institution-disclosures",
@@ -69,8 +69,8 @@ async fn institution_disclosures_list_create_update() {
             "DSC_12004",
         ),
         (
-            "/v1/institution-disclosures/1003",
-            json!({"institutionDisclosureId": "1002", "institutionDisclosureName": "X"}),
+            "/v1/institution-disclosures/1002",
+            json!({"institutionDisclosureId": "1001", "institutionDisclosureName": "X"}),
             "DSC_12012",
         ),
         (
@@ -132,16 +132,16 @@ async fn user_disclosures_round_trip() {
     .await;
     assert_eq!(s, 200);
     let records = body["institutionUserDisclosures"].as_array().unwrap();
-    assert_eq!(records.len(), 6);
+    assert_eq!(records.len(), 5);
     assert_eq!(
         strings(
             &body,
             "institutionUserDisclosures",
             "institutionDisclosureName"
         ),
-        ["ESIGN", "OLS", "OLS", "OLS", "OLS", "OLS"]
+        ["OLS", "OLS", "OLS", "OLS", "OLS"]
     );
-    assert_eq!(records[5]["accountId"], CLOSED);
+    assert_eq!(records[4]["accountId"], CLOSED);
 
     // A new disclosure accepted at the user level, then declined.
     let (s, made) = call(
@@ -163,7 +163,7 @@ async fn user_disclosures_round_trip() {
     .await;
     assert_eq!(s, 204);
     let (s, _) = call(&emu, Method::PUT, "/v1/institution-user-disclosures?loginId=testUser", &t,
-        Some(json!({"institutionDisclosureId": "1003", "institutionUserDisclosureStatus": "NOT_ACCEPTED"}))).await;
+        Some(json!({"institutionDisclosureId": "1002", "institutionUserDisclosureStatus": "NOT_ACCEPTED"}))).await;
     assert_eq!(s, 204);
     let (_, body) = call(
         &emu,
@@ -251,7 +251,7 @@ async fn user_disclosures_round_trip() {
         Method::DELETE,
         "/v1/institution-user-disclosures?loginId=testUser&accountType=CHECKING",
         &t,
-        Some(json!({"institutionDisclosureName": "ESIGN", "accountId": CHECKING})),
+        Some(json!({"institutionDisclosureName": "PRIVACY", "accountId": CHECKING})),
     )
     .await;
     assert_error(&not_ols, 400, "DSC_12015");

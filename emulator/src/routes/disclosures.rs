@@ -1,9 +1,9 @@
 //! Institution disclosures (the institution's definitions: list, create, update) and user
 //! disclosures (a user's acceptance of them: list, create, update, delete).
 //!
-//! The institution starts with `OLS` (online statements, id `1001`) and `ESIGN` (`1002`).
-//! A user's records: `ESIGN` and `OLS` accepted at the user level, and one `OLS` record per
-//! deposit account with its paper-waiver choice; the e-statement operations read and write
+//! The institution starts with `OLS` (online statements, id `1001`); new ones count on from
+//! `1002`. A user's records: `OLS` accepted at the user level, and one `OLS` record per
+//! deposit account (of the first ten accounts, at most three) with its paper-waiver choice; the e-statement operations read and write
 //! those account records. The example user also has an `OLS` record for a closed account it
 //! no longer holds (see `estatements`).
 
@@ -24,25 +24,15 @@ pub(crate) const OLS: &str = "OLS";
 
 fn institution_seed(institution: &str) -> Seed {
     Seed {
-        items: vec![
-            json!({
-                "institutionDisclosureId": "1001",
-                "institutionId": institution,
-                "institutionDisclosureName": OLS,
-                "institutionDisclosureData": "https://disclosures.emulator.example/online-statements.pdf",
-                "institutionDisclosureDataType": "URL",
-                "institutionDisclosureStatus": true
-            }),
-            json!({
-                "institutionDisclosureId": "1002",
-                "institutionId": institution,
-                "institutionDisclosureName": "ESIGN",
-                "institutionDisclosureData": "https://disclosures.emulator.example/e-sign-consent.pdf",
-                "institutionDisclosureDataType": "URL",
-                "institutionDisclosureStatus": true
-            }),
-        ],
-        next_id: 1003,
+        items: vec![json!({
+            "institutionDisclosureId": "1001",
+            "institutionId": institution,
+            "institutionDisclosureName": OLS,
+            "institutionDisclosureData": "https://www.testbank.com/online-statements.pdf",
+            "institutionDisclosureDataType": "URL",
+            "institutionDisclosureStatus": true
+        })],
+        next_id: 1002,
     }
 }
 
@@ -174,15 +164,14 @@ pub(crate) fn user_seed(user: UserKey, data: &DataStore, institution: &str) -> S
             next_id: 1,
         };
     }
-    record(1, ("1002", "ESIGN"), None, 400);
-    record(2, ("1001", OLS), None, 300);
+    record(1, ("1001", OLS), None, 300);
     let accounts = data.accounts(user);
     let deposits = accounts
         .iter()
         .take(10)
         .filter(|a| a.category() == "DEPOSIT")
         .take(3);
-    let mut n = 3;
+    let mut n = 2;
     for (i, account) in deposits.enumerate() {
         record(
             n,

@@ -425,10 +425,10 @@ fn checked<'a>(
             ));
         }
     }
-    let declares_user = operation
-        .parameters
-        .iter()
-        .any(|p| p.conditionally_required || matches!(p.name.as_str(), "hostUserId" | "loginId"));
+    // Other parameters are conditionally required too (the companions of an image type);
+    // their conditions are prose, checked by the behaviour.
+    let names_user = |p: &&crate::spec::Param| matches!(p.name.as_str(), "hostUserId" | "loginId");
+    let declares_user = operation.parameters.iter().any(|p| names_user(&p));
     let host = values.get("hostUserId").and_then(Value::as_str);
     let login = values.get("loginId").and_then(Value::as_str);
     let user_named = host
@@ -449,6 +449,7 @@ fn checked<'a>(
                 let conditional: Vec<&str> = operation
                     .parameters
                     .iter()
+                    .filter(names_user)
                     .filter(|p| p.conditionally_required)
                     .map(|p| p.name.as_str())
                     .collect();
