@@ -16,7 +16,9 @@ Defaults:
   partner app (OIDC codes)   emulator-partner / partner-secret
   users' password            emulator-password (grant_type=password)
   institution id             00016
-  scopes                     accounts:read, accounts:read_unmasked, transactions:read
+  scopes                     every scope of the official document (accounts:read,
+                             transactions:read, recipients:write, …); a token requested
+                             without scopes gets them all
 
 Example users:
   hostUserId 1234567890 / loginId testUser   the spec's example (retail) user: the
@@ -32,6 +34,8 @@ Routes (both layouts on one port):
   host     /oauth2/v1/token, /oauth2/v1/revoke, /v1/accounts[/{id}], /v1/transactions,
            /v1/customers/{id}, /v1/customers/{customerId}:accounts,
            /v1/client-authorization, /v1/auth-code
+  both     every other served operation of the official document (recipients,
+           payments, alerts, disclosures, e-statements, groups, …: see the README)
   admin    GET /__emulator/stats, GET /__emulator/accepted, POST /__emulator/faults,
            POST /__emulator/tokens/expire, POST /__emulator/tokens/revoke,
            POST /__emulator/reset

@@ -13,11 +13,41 @@ pub const DEFAULT_INSTITUTION_ID: &str = "00016";
 pub const PARTNER_CLIENT_ID: &str = "emulator-partner";
 /// The partner application's secret.
 pub const PARTNER_CLIENT_SECRET: &str = "partner-secret";
-/// Every scope the emulated application may request.
-pub const DEFAULT_SCOPES: [&str; 3] = [
+/// Every scope the emulated application may request: those the official document's tags
+/// name, so a token requested without `scopes` may call every served operation.
+pub const DEFAULT_SCOPES: &[&str] = &[
     "accounts:read",
     "accounts:read_unmasked",
     "transactions:read",
+    "institution-users:read",
+    "institution-users:write",
+    "institution-users-billpay:read",
+    "institution-users:read_pii",
+    "banking-activities:read",
+    "images:read",
+    "business-registrations:read",
+    "business-registrations:write",
+    "business-profile:read",
+    "ach-payments:read",
+    "ach-payments:write",
+    "wire-payments:read",
+    "wire-payments:write",
+    "recipients:read",
+    "recipients:write",
+    "recipients:delete",
+    "transfers:write",
+    "alertMgmt:read",
+    "alertMgmt:write",
+    "alertPref:read",
+    "alertPref:write",
+    "alertHist:read",
+    "alerts:publish",
+    "disclosures:read",
+    "disclosures:write",
+    "groups:read",
+    "groups:write",
+    "audience:read",
+    "audience:write",
 ];
 
 /// How one emulator listens and which credentials it accepts.

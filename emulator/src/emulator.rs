@@ -158,7 +158,8 @@ impl Emulator {
         self.inner.state.tokens.revoke_all();
     }
 
-    /// Clears faults, counters, tokens and created disclosures.
+    /// Clears faults, counters and tokens, and brings everything requests created, changed
+    /// or deleted back to the seed.
     pub fn reset(&self) {
         self.inner.state.reset();
     }

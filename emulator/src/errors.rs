@@ -1,10 +1,14 @@
-//! Error answers: always `{"code": …, "message": …}` as `application/json`.
+//! Error answers: `{"code": …, "message": …}` (with `status` where the operation's error
+//! schema has it) as `application/json`.
 
 use std::borrow::Cow;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+
+use crate::codes::{self, Check};
+use crate::ops::Op;
 
 /// Which service answers, since each has its own code prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +19,8 @@ pub(crate) enum Family {
     Accounts,
     /// The transactions service (`TXN_…`).
     Transactions,
+    /// A generic operation: its tag's codes and its documented error shape.
+    Op(Op),
 }
 
 /// An error answer ready to send.
@@ -43,6 +49,27 @@ impl ApiError {
         }
     }
 
+    /// A generic operation's answer to a refused check: its tag's code for the check (or the
+    /// gateway's), in the operation's documented error shape. `detail`, when given, says what
+    /// to fix instead of the table's message.
+    pub(crate) fn for_op(op: Op, check: Check, detail: Option<String>) -> ApiError {
+        let operation = op.operation();
+        let (status, code, message) = codes::pick(&operation.tag, check, operation.documents(415));
+        ApiError::coded(op, status, code, detail.unwrap_or(message))
+    }
+
+    /// A generic operation's answer with a code its behaviour picked from its tag's table.
+    pub(crate) fn coded(
+        op: Op,
+        status: u16,
+        code: &'static str,
+        message: impl Into<Cow<'static, str>>,
+    ) -> ApiError {
+        let mut e = ApiError::new(status, code, message);
+        e.status_in_body = has_status_field(op);
+        e
+    }
+
     /// An error in the `{status, code, message}` shape.
     pub(crate) fn with_status_in_body(mut self) -> ApiError {
         self.status_in_body = true;
@@ -51,8 +78,11 @@ impl ApiError {
 
     /// 400: the `transactionId` header is missing or not a UUID.
     pub(crate) fn bad_transaction_id(family: Family) -> ApiError {
+        if let Family::Op(op) = family {
+            return ApiError::for_op(op, Check::TraceMissing, None);
+        }
         let (code, message) = match family {
-            Family::Token => ("CMN_90008", "Header transactionId is invalid"),
+            Family::Token | Family::Op(_) => ("CMN_90008", "Header transactionId is invalid"),
             Family::Accounts => ("ACC_99998", "Request is missing a transactionId header"),
             Family::Transactions => ("TXN_10002", "Request is missing a transactionId header"),
         };
@@ -61,8 +91,11 @@ impl ApiError {
 
     /// 400: the `transactionId` header is longer than a UUID.
     pub(crate) fn transaction_id_too_long(family: Family) -> ApiError {
+        if let Family::Op(op) = family {
+            return ApiError::for_op(op, Check::TraceTooLong, None);
+        }
         let (code, message) = match family {
-            Family::Token => ("CMN_90008", "Header transactionId is invalid"),
+            Family::Token | Family::Op(_) => ("CMN_90008", "Header transactionId is invalid"),
             Family::Accounts => ("ACC_99997", "Request transactionId header is too long"),
             Family::Transactions => ("TXN_10004", "Request transactionId header is too long"),
         };
@@ -71,8 +104,11 @@ impl ApiError {
 
     /// 400: a header or query value holds a control character.
     pub(crate) fn non_printable(family: Family) -> ApiError {
+        if let Family::Op(op) = family {
+            return ApiError::for_op(op, Check::NonPrintable, None);
+        }
         let code = match family {
-            Family::Token => "CMN_90017",
+            Family::Token | Family::Op(_) => "CMN_90017",
             Family::Accounts => "ACC_99995",
             Family::Transactions => "TXN_10003",
         };
@@ -85,6 +121,9 @@ impl ApiError {
 
     /// 401: no `Authorization` header at all.
     pub(crate) fn missing_authorization(family: Family) -> ApiError {
+        if let Family::Op(op) = family {
+            return ApiError::for_op(op, Check::NoAuth, None);
+        }
         match family {
             Family::Transactions => ApiError::new(
                 401,
@@ -97,8 +136,13 @@ impl ApiError {
 
     /// 401: no usable bearer token (or bad client credentials at the gateway).
     pub(crate) fn unauthorized(family: Family) -> ApiError {
+        if let Family::Op(op) = family {
+            return ApiError::for_op(op, Check::BadToken, None);
+        }
         match family {
-            Family::Token => ApiError::new(401, "CMN_90004", "Invalid client credentials"),
+            Family::Token | Family::Op(_) => {
+                ApiError::new(401, "CMN_90004", "Invalid client credentials")
+            }
             Family::Accounts => ApiError::new(401, "ACC_00601", "Invalid JWT token"),
             Family::Transactions => ApiError::new(
                 401,
@@ -110,8 +154,11 @@ impl ApiError {
 
     /// 403: the token does not allow this request.
     pub(crate) fn forbidden(family: Family) -> ApiError {
+        if let Family::Op(op) = family {
+            return ApiError::for_op(op, Check::Forbidden, None);
+        }
         match family {
-            Family::Token => {
+            Family::Token | Family::Op(_) => {
                 ApiError::new(403, "CMN_90006", "Not authorized to access this resource")
             }
             Family::Accounts => ApiError::new(403, "ACC_00602", "Unauthorized access"),
@@ -126,8 +173,11 @@ impl ApiError {
     /// 400: a query parameter is missing, duplicated or malformed.
     pub(crate) fn validation(family: Family, detail: impl Into<String>) -> ApiError {
         let detail = detail.into();
+        if let Family::Op(op) = family {
+            return ApiError::for_op(op, Check::BadParam, Some(detail));
+        }
         match family {
-            Family::Token => {
+            Family::Token | Family::Op(_) => {
                 ApiError::new(400, "CMN_90011", format!("Request is invalid: {detail}"))
             }
             Family::Accounts => {
@@ -141,6 +191,9 @@ impl ApiError {
 
     /// 415: the `Accept` header rules out JSON.
     pub(crate) fn not_acceptable(family: Family) -> ApiError {
+        if let Family::Op(op) = family {
+            return ApiError::for_op(op, Check::NotAcceptable, None);
+        }
         let code = match family {
             Family::Transactions => "TXN_99988",
             _ => "ACC_99988",
@@ -168,6 +221,23 @@ impl ApiError {
 
     /// The code and message a status fault uses when none is given.
     pub(crate) fn for_status(family: Family, status: u16) -> ApiError {
+        if let Family::Op(op) = family {
+            let check = match status {
+                401 => Check::BadToken,
+                403 => Check::Forbidden,
+                404 => Check::NotFound,
+                406 | 415 => Check::NotAcceptable,
+                _ if status >= 500 => Check::Server,
+                _ => Check::BadParam,
+            };
+            let mut e = match status {
+                429 => ApiError::new(status, "CMN_90002", "Spike limit violation"),
+                _ => ApiError::for_op(op, check, None),
+            };
+            e.status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            e.status_in_body = has_status_field(op);
+            return e;
+        }
         let mut e = match status {
             400 => ApiError::validation(family, "injected fault"),
             401 => ApiError::unauthorized(family),
@@ -179,6 +249,7 @@ impl ApiError {
                 Family::Token => ApiError::new(status, "CMN_90000", "Internal server error"),
                 Family::Accounts => ApiError::new(status, "ACC_99999", "Error in Accounts Service"),
                 Family::Transactions => ApiError::new(status, "TXN_99999", "Server error"),
+                Family::Op(_) => unreachable!("answered above"),
             },
             _ => ApiError::new(status, "EMULATOR_FAULT", "Injected fault"),
         };
@@ -202,6 +273,16 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+/// Whether the operation's error schema has a `status` field (`Error`, `Error1`, `Error3`).
+fn has_status_field(op: Op) -> bool {
+    let operation = op.operation();
+    operation
+        .error_schema()
+        .and_then(|name| crate::spec::SPEC.schemas.get(name))
+        .and_then(|s| s.get("properties"))
+        .is_some_and(|p| p.get("status").is_some())
 }
 
 /// A JSON answer with an already serialized body.

@@ -17,6 +17,7 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use crate::errors::{json_response, ApiError, Family};
+use crate::ops::Op;
 use crate::request::ConnectionControl;
 use crate::state::AppState;
 
@@ -25,10 +26,10 @@ use crate::state::AppState;
 /// ```
 /// use candescent_emulator::FaultRoute;
 /// assert_eq!("accounts".parse::<FaultRoute>().unwrap(), FaultRoute::Accounts);
+/// assert_eq!("listRecipientsV1".parse::<FaultRoute>().unwrap(), FaultRoute::Operation("listRecipientsV1"));
 /// assert!("nope".parse::<FaultRoute>().unwrap_err().contains("token, revoke"));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FaultRoute {
     /// `POST …/oauth2/v1/token`
     Token,
@@ -44,6 +45,9 @@ pub enum FaultRoute {
     Disclosures,
     /// Whichever API route is called next.
     Any,
+    /// One served operation of the official document, by its operationId
+    /// (`"listRecipientsV1"`); parsing a name gives the canonical spelling.
+    Operation(&'static str),
 }
 
 impl FaultRoute {
@@ -57,13 +61,25 @@ impl FaultRoute {
         (FaultRoute::Any, "any"),
     ];
 
-    /// The lowercase wire name.
+    /// The wire name: lowercase, or the operationId.
     pub fn as_str(self) -> &'static str {
+        if let FaultRoute::Operation(id) = self {
+            return id;
+        }
         Self::ALL
             .iter()
             .find(|(r, _)| *r == self)
             .map(|(_, s)| *s)
             .unwrap_or("any")
+    }
+
+    /// Whether a request that reached `hit` plays this route's faults.
+    pub(crate) fn applies_to(self, hit: Op) -> bool {
+        match self {
+            FaultRoute::Any => true,
+            FaultRoute::Operation(id) => hit.id().eq_ignore_ascii_case(id),
+            route => hit.served().legacy == Some(route),
+        }
     }
 }
 
@@ -73,16 +89,24 @@ impl fmt::Display for FaultRoute {
     }
 }
 
+impl Serialize for FaultRoute {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 impl FromStr for FaultRoute {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
+        let name = s.trim();
         Self::ALL
             .iter()
-            .find(|(_, name)| name.eq_ignore_ascii_case(s.trim()))
+            .find(|(_, n)| n.eq_ignore_ascii_case(name))
             .map(|(r, _)| *r)
+            .or_else(|| Op::find(name).map(|op| FaultRoute::Operation(op.id())))
             .ok_or_else(|| {
                 format!(
-                    "unknown fault route {s:?}; expected one of: token, revoke, accounts, account, transactions, disclosures, any"
+                    "unknown fault route {s:?}; expected one of: token, revoke, accounts, account, transactions, disclosures, any, or the operationId of a served operation (e.g. listRecipientsV1)"
                 )
             })
     }
@@ -331,6 +355,11 @@ impl Fault {
         if self.count == 0 {
             return Err("count must be at least 1".into());
         }
+        if let FaultRoute::Operation(id) = self.route {
+            if Op::find(id).is_none() {
+                return Err(format!("{id:?} is not an operation the emulator serves"));
+            }
+        }
         if let Some(status) = self.status {
             if !(200..=599).contains(&status) {
                 return Err(format!("status must be between 200 and 599, got {status}"));
@@ -379,15 +408,13 @@ impl FaultQueue {
         self.armed.store(true, Ordering::Release);
     }
 
-    /// Takes one use of the first fault matching `route`, if any.
-    pub(crate) fn take(&self, route: FaultRoute) -> Option<Fault> {
+    /// Takes one use of the first fault that applies to a request for `hit`, if any.
+    pub(crate) fn take(&self, hit: Op) -> Option<Fault> {
         if !self.armed.load(Ordering::Acquire) {
             return None;
         }
         let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-        let i = pending
-            .iter()
-            .position(|f| f.route == route || f.route == FaultRoute::Any)?;
+        let i = pending.iter().position(|f| f.route.applies_to(hit))?;
         let fault = pending[i].clone();
         pending[i].count -= 1;
         if pending[i].count == 0 {
@@ -411,7 +438,7 @@ impl FaultQueue {
 pub(crate) async fn play(
     state: &AppState,
     fault: Fault,
-    route: FaultRoute,
+    hit: Op,
     family: Family,
     conn: Option<&ConnectionControl>,
 ) -> Result<(), Response> {
@@ -442,7 +469,7 @@ pub(crate) async fn play(
         }
         FaultKind::Malformed => Err(json_response(
             StatusCode::OK,
-            Bytes::from_static(truncated_body(route)),
+            Bytes::from_static(truncated_body(hit)),
         )),
         FaultKind::Body => {
             let body = echo(state, fault.body.as_deref().unwrap_or_default());
@@ -456,7 +483,7 @@ pub(crate) async fn play(
             Err(response)
         }
         FaultKind::Truncated => {
-            let whole = truncated_body(route);
+            let whole = truncated_body(hit);
             let half = Bytes::from_static(&whole[..whole.len() / 2]);
             // The pause lets the head and the first half go out before the connection drops.
             let chunks = futures::stream::unfold(Some(half), |state| async move {
@@ -550,7 +577,10 @@ fn echo(state: &AppState, template: &str) -> String {
 }
 
 /// A plausible start of the route's real answer, cut off mid-value.
-fn truncated_body(route: FaultRoute) -> &'static [u8] {
+fn truncated_body(hit: Op) -> &'static [u8] {
+    let Some(route) = hit.served().legacy else {
+        return br#"{"id":"3f9a7c1e-52b4-4d7e-9a51-0c6e8f2d41b7","status":"PEND"#;
+    };
     match route {
         FaultRoute::Token => br#"{"access_token":"eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOi"#,
         FaultRoute::Revoke => br#"{"status":"revok"#,
@@ -559,7 +589,7 @@ fn truncated_body(route: FaultRoute) -> &'static [u8] {
         }
         FaultRoute::Account => br#"{"id":"LucHSRuNSd8zWXLh_x0o9XuPyoAfObcCKKvpEh_J4WM","category":"DEP"#,
         FaultRoute::Disclosures => br#"{"institutionDisclosures":[{"institutionDisclosureId":"10"#,
-        FaultRoute::Transactions | FaultRoute::Any => {
+        FaultRoute::Transactions | FaultRoute::Any | FaultRoute::Operation(_) => {
             br#"{"transactions":[{"id":"n9P-j1NKtrX0nh5rQWHKlaYSWbaHm7r6jmXWzAlSHc4","amount":{"currencyCode":"USD","amount":60"#
         }
     }

@@ -6,6 +6,12 @@
 //! scope and parameter rules with the documented error codes, and has an admin
 //! API under `/__emulator/` for stats, fault injection and token expiry.
 //!
+//! Besides the accounts, transactions, customer and OpenID Connect routes it serves most of
+//! the official document's other operations (customer management, images, activities,
+//! business banking, payments, recipients, alerts, disclosures, e-statements, campaigns)
+//! generically: their routes and request checks come from the document's facts extract,
+//! embedded in the emulator, and their state lives in one keyed store that `reset` empties.
+//!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() -> std::io::Result<()> {
 //! use candescent_emulator::{start, Config, Fault, FaultRoute};
@@ -19,6 +25,8 @@
 
 mod cache;
 pub mod cli;
+mod clock;
+mod codes;
 mod config;
 mod data;
 mod emulator;
@@ -27,11 +35,17 @@ mod faults;
 mod filter;
 #[cfg(test)]
 mod fuzz;
+mod money;
+mod multipart;
+mod ops;
+mod paging;
 mod request;
 mod routes;
 mod server;
+mod spec;
 mod state;
 mod stats;
+mod store;
 mod tokens;
 
 pub use config::{

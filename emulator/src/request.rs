@@ -57,6 +57,11 @@ fn trace_id(headers: &HeaderMap, name: &str) -> TraceId {
     }
 }
 
+/// The trace header `name` (`transactionId` or `correlationId`, any case).
+pub(crate) fn trace_header(headers: &HeaderMap, name: &str) -> TraceId {
+    trace_id(headers, &name.to_ascii_lowercase())
+}
+
 /// The `transactionId` header.
 pub(crate) fn transaction_id(headers: &HeaderMap) -> TraceId {
     trace_id(headers, "transactionid")

@@ -16,7 +16,7 @@ use tower_service::Service as _;
 
 use crate::errors::ApiError;
 use crate::request::ConnectionControl;
-use crate::routes::{accounts, admin, auth_code, customers, disclosures, token, transactions};
+use crate::routes::{accounts, admin, auth_code, dispatch, token, transactions};
 use crate::state::AppState;
 
 /// Prefixes of the gateway layout (production and stage).
@@ -32,10 +32,6 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             .route(
                 &format!("{prefix}/oauth2/v1/revoke"),
                 delete(token::revoke).post(token::revoke),
-            )
-            .route(
-                &format!("{prefix}/v1/institution-disclosures"),
-                get(disclosures::list).post(disclosures::create),
             );
     }
     for prefix in GATEWAY_PREFIXES {
@@ -58,7 +54,6 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
     r.route("/v1/accounts", get(accounts::list))
         .route("/v1/accounts/{id}", get(accounts::get_one))
         .route("/v1/transactions", get(transactions::list))
-        .route("/v1/customers/{id}", get(customers::get))
         .route(
             "/v1/client-authorization",
             post(auth_code::client_authorization),
@@ -70,9 +65,8 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/__emulator/tokens/expire", post(admin::expire_tokens))
         .route("/__emulator/tokens/revoke", post(admin::revoke_tokens))
         .route("/__emulator/reset", post(admin::reset))
-        .fallback(|| async {
-            ApiError::new(404, "NOT_FOUND", "No such route on the Candescent emulator")
-        })
+        // Every other served operation, matched against the document's path templates.
+        .fallback(dispatch::fallback)
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 405,

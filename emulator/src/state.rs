@@ -4,8 +4,8 @@ use crate::cache::ResponseCache;
 use crate::config::Config;
 use crate::data::DataStore;
 use crate::faults::FaultQueue;
-use crate::routes::disclosures::Disclosures;
 use crate::stats::Counters;
+use crate::store::Store;
 use crate::tokens::TokenStore;
 
 #[derive(Debug)]
@@ -16,7 +16,8 @@ pub(crate) struct AppState {
     pub counters: Counters,
     pub data: DataStore,
     pub cache: ResponseCache,
-    pub disclosures: Disclosures,
+    /// What requests created, changed and deleted, over the seed.
+    pub store: Store,
 }
 
 impl AppState {
@@ -29,16 +30,17 @@ impl AppState {
             counters: Counters::default(),
             data,
             cache: ResponseCache::default(),
-            disclosures: Disclosures::default(),
+            store: Store::default(),
         }
     }
 
-    /// Faults, counters, tokens and created disclosures go; the account and transaction
-    /// data (and its cached answers) never changes.
+    /// Faults, counters, tokens and everything requests created or changed go (the store is
+    /// back to its seed); the account and transaction data (and its cached answers) never
+    /// changes.
     pub(crate) fn reset(&self) {
         self.faults.clear();
         self.counters.reset();
         self.tokens.revoke_all();
-        self.disclosures.reset();
+        self.store.reset();
     }
 }

@@ -1,6 +1,7 @@
 //! Request counters exposed by `GET /__emulator/stats`.
 
 use std::{
+    collections::BTreeMap,
     sync::atomic::{AtomicU64, Ordering},
     time::{SystemTime, UNIX_EPOCH},
 };
@@ -8,6 +9,7 @@ use std::{
 use serde::{Deserialize, Serialize};
 
 use crate::faults::FaultRoute;
+use crate::ops::{Op, SERVED};
 
 /// Requests that reached each API route, whatever their outcome.
 ///
@@ -69,9 +71,12 @@ pub struct RevokedCounts {
 /// ```
 /// let stats = candescent_emulator::Stats::default();
 /// assert_eq!(serde_json::to_string(&stats).unwrap(),
-///   r#"{"requests":{"token":0,"revoke":0,"accounts":0,"account":0,"transactions":0,"disclosures":0},"tokens_issued":0,"grants":{"client_credentials":0,"password":0,"authorization_code":0,"refresh_token":0},"revoked":{"access_tokens":0,"refresh_tokens":0}}"#);
+///   r#"{"requests":{"token":0,"revoke":0,"accounts":0,"account":0,"transactions":0,"disclosures":0},"tokens_issued":0,"grants":{"client_credentials":0,"password":0,"authorization_code":0,"refresh_token":0},"revoked":{"access_tokens":0,"refresh_tokens":0},"operations":{}}"#);
+/// // Older snapshots, without the newer fields, still parse.
+/// let old = r#"{"requests":{"token":1,"revoke":0,"accounts":0,"account":0,"transactions":0},"tokens_issued":1}"#;
+/// assert_eq!(serde_json::from_str::<candescent_emulator::Stats>(old).unwrap().requests.token, 1);
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
     /// Requests per route, including rejected and faulted ones.
     pub requests: RouteCounts,
@@ -83,6 +88,10 @@ pub struct Stats {
     /// Tokens revoked through the revoke endpoint.
     #[serde(default)]
     pub revoked: RevokedCounts,
+    /// Requests per served operation of the official document, by operationId, whatever
+    /// their outcome; operations not called yet are left out.
+    #[serde(default)]
+    pub operations: BTreeMap<String, u64>,
 }
 
 /// The grant types of the token endpoint, for [`Counters::granted`].
@@ -111,6 +120,7 @@ const COUNT_BITS: u32 = 24;
 #[derive(Debug)]
 pub(crate) struct Counters {
     routes: [AtomicU64; 6],
+    operations: [AtomicU64; SERVED.len()],
     tokens_issued: AtomicU64,
     grants: [AtomicU64; 4],
     revoked: [AtomicU64; 2],
@@ -123,6 +133,7 @@ impl Default for Counters {
     fn default() -> Counters {
         Counters {
             routes: Default::default(),
+            operations: std::array::from_fn(|_| AtomicU64::new(0)),
             tokens_issued: AtomicU64::new(0),
             grants: Default::default(),
             revoked: Default::default(),
@@ -132,10 +143,12 @@ impl Default for Counters {
 }
 
 impl Counters {
-    pub(crate) fn hit(&self, route: FaultRoute) {
-        if let Some(i) = slot(route) {
+    /// A request reached `op` (and the older route it is known by, if any).
+    pub(crate) fn hit(&self, op: Op) {
+        if let Some(i) = op.served().legacy.and_then(slot) {
             self.routes[i].fetch_add(1, Ordering::Relaxed);
         }
+        self.operations[usize::from(op.0)].fetch_add(1, Ordering::Relaxed);
     }
 
     /// A data call answered 200.
@@ -207,11 +220,21 @@ impl Counters {
                 access_tokens: self.revoked[0].load(Ordering::Relaxed),
                 refresh_tokens: self.revoked[1].load(Ordering::Relaxed),
             },
+            operations: Op::all()
+                .map(|op| {
+                    (
+                        op,
+                        self.operations[usize::from(op.0)].load(Ordering::Relaxed),
+                    )
+                })
+                .filter(|(_, n)| *n > 0)
+                .map(|(op, n)| (op.id().to_owned(), n))
+                .collect(),
         }
     }
 
     pub(crate) fn reset(&self) {
-        for c in &self.routes {
+        for c in self.routes.iter().chain(&self.operations) {
             c.store(0, Ordering::Relaxed);
         }
         self.tokens_issued.store(0, Ordering::Relaxed);
@@ -238,6 +261,6 @@ fn slot(route: FaultRoute) -> Option<usize> {
         FaultRoute::Account => Some(3),
         FaultRoute::Transactions => Some(4),
         FaultRoute::Disclosures => Some(5),
-        FaultRoute::Any => None,
+        FaultRoute::Any | FaultRoute::Operation(_) => None,
     }
 }

@@ -8,29 +8,44 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use rand::RngCore as _;
 
+use crate::config::DEFAULT_SCOPES;
 use crate::data::UserKey;
 use crate::stats::Revoked;
 
-/// What a token may do, decided when it is issued.
+/// What a token may do, decided when it is issued: one bit per scope of
+/// [`DEFAULT_SCOPES`](crate::config::DEFAULT_SCOPES), the scopes the document's tags name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Grants {
-    pub accounts_read: bool,
-    pub accounts_unmasked: bool,
-    pub transactions_read: bool,
-}
+pub(crate) struct Grants(u64);
 
 impl Grants {
     pub(crate) fn from_scopes<'a>(scopes: impl IntoIterator<Item = &'a str>) -> Grants {
-        let mut g = Grants::default();
+        let mut bits = 0;
         for scope in scopes {
-            match scope {
-                "accounts:read" => g.accounts_read = true,
-                "accounts:read_unmasked" => g.accounts_unmasked = true,
-                "transactions:read" => g.transactions_read = true,
-                _ => {}
+            if let Some(i) = DEFAULT_SCOPES.iter().position(|s| *s == scope) {
+                bits |= 1 << i;
             }
         }
-        g
+        Grants(bits)
+    }
+
+    /// Whether the token was granted `scope`.
+    pub(crate) fn has(self, scope: &str) -> bool {
+        DEFAULT_SCOPES
+            .iter()
+            .position(|s| *s == scope)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    pub(crate) fn accounts_read(self) -> bool {
+        self.has("accounts:read")
+    }
+
+    pub(crate) fn accounts_unmasked(self) -> bool {
+        self.has("accounts:read_unmasked")
+    }
+
+    pub(crate) fn transactions_read(self) -> bool {
+        self.has("transactions:read")
     }
 }
 

@@ -56,7 +56,9 @@ async fn stats_count_every_request_per_route_but_not_admin_ones() {
         body,
         json!({"requests": {"token": 2, "revoke": 0, "accounts": 2, "account": 1, "transactions": 1, "disclosures": 0}, "tokens_issued": 1,
             "grants": {"client_credentials": 1, "password": 0, "authorization_code": 0, "refresh_token": 0},
-            "revoked": {"access_tokens": 0, "refresh_tokens": 0}})
+            "revoked": {"access_tokens": 0, "refresh_tokens": 0},
+            "operations": {"createAccessTokenV2": 2, "listAccountsV1": 2, "getAccountByIdV1": 1,
+                "listAccountTransactionsV1": 1}})
     );
     assert_eq!(
         emu.stats(),
@@ -74,6 +76,15 @@ async fn stats_count_every_request_per_route_but_not_admin_ones() {
                 client_credentials: 1,
                 ..Default::default()
             },
+            operations: [
+                ("createAccessTokenV2", 2),
+                ("listAccountsV1", 2),
+                ("getAccountByIdV1", 1),
+                ("listAccountTransactionsV1", 1)
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
             ..Default::default()
         }
     );

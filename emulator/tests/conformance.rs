@@ -28,12 +28,13 @@ const FORM: &str = "application/x-www-form-urlencoded";
 #[tokio::test]
 async fn the_checker_refuses_what_the_spec_does_not_allow() {
     let account = r#"{"id":"a","institutionId":"00016","institutionUserId":"u","accountNumber":"1","category":"DEPOSIT","type":{"value":"CHECKING"}}"#;
-    assert!(check("/v1/accounts/a", "", 200, account).is_ok());
+    assert!(check("GET", "/v1/accounts/a", "", 200, account).is_ok());
     let unknown_field = account.replace(r#""id":"a""#, r#""id":"a","hostAccountNumber":"1""#);
-    assert!(check("/v1/accounts/a", "", 200, &unknown_field).is_err());
+    assert!(check("GET", "/v1/accounts/a", "", 200, &unknown_field).is_err());
     let unknown_enum = account.replace("DEPOSIT", "FUTURE_CATEGORY");
-    assert!(check("/v1/accounts/a", "", 200, &unknown_enum).is_err());
+    assert!(check("GET", "/v1/accounts/a", "", 200, &unknown_enum).is_err());
     assert!(check(
+        "GET",
         "/v1/accounts/a",
         "hostUserId=future-values",
         200,
@@ -44,9 +45,17 @@ async fn the_checker_refuses_what_the_spec_does_not_allow() {
         r#""id":"a""#,
         r#""id":"a","term":{"unit":"MONTHS","value":12}"#,
     );
-    assert!(check("/v1/accounts/a", "", 200, &old_term).is_err());
-    assert!(check("/v1/transactions", "", 400, r#"{"code":"TXN_10001"}"#).is_err());
+    assert!(check("GET", "/v1/accounts/a", "", 200, &old_term).is_err());
     assert!(check(
+        "GET",
+        "/v1/transactions",
+        "",
+        400,
+        r#"{"code":"TXN_10001"}"#
+    )
+    .is_err());
+    assert!(check(
+        "POST",
         "/oauth2/v1/token",
         "",
         200,

@@ -171,6 +171,7 @@ async fn the_official_collections_get_their_documented_statuses() {
                 );
                 let parsed = url::Url::parse(&url).unwrap();
                 assert_conforms(
+                    request["method"].as_str().unwrap(),
                     parsed.path(),
                     parsed.query().unwrap_or_default(),
                     status,

@@ -30,6 +30,21 @@ impl Mix {
             .collect()
     }
 
+    /// A version-4-shaped UUID, lowercase and hyphenated.
+    pub(crate) fn uuid(&mut self) -> String {
+        let h = self.hex(32);
+        let variant = ["8", "9", "a", "b"][(self.below(4)) as usize];
+        format!(
+            "{}-{}-4{}-{}{}-{}",
+            &h[..8],
+            &h[8..12],
+            &h[13..16],
+            variant,
+            &h[17..20],
+            &h[20..32]
+        )
+    }
+
     pub(crate) fn hex(&mut self, len: usize) -> String {
         let mut s = String::with_capacity(len);
         while s.len() < len {

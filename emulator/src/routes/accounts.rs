@@ -10,14 +10,16 @@ use serde_json::{Map, Value};
 
 use crate::data::{Account, AccountFields, Render, UserKey, View, ACCOUNT_FILTER_FIELDS};
 use crate::errors::{ApiError, Family};
-use crate::faults::FaultRoute;
 use crate::filter;
+use crate::ops::{op, Op};
 use crate::request::{ConnectionControl, Params};
 use crate::routes::{authorize, enter, ok_json, subject};
 use crate::state::AppState;
 use crate::tokens::Session;
 
 const F: Family = Family::Accounts;
+const LIST: Op = op("listAccountsV1");
+const GET_ONE: Op = op("getAccountByIdV1");
 
 fn invalid(e: impl Into<String>) -> ApiError {
     ApiError::validation(F, e)
@@ -49,7 +51,7 @@ fn common<'a>(params: &'a Params, session: &Session) -> Result<Common<'a>, ApiEr
         user_tag: who.tag,
         render: Render {
             view,
-            unmasked: session.grants.accounts_unmasked,
+            unmasked: session.grants.accounts_unmasked(),
             additional_fields,
         },
         cross_account,
@@ -97,14 +99,7 @@ fn bad_filter(e: filter::FilterError) -> ApiError {
 
 pub(crate) async fn list(State(state): State<Arc<AppState>>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
-    if let Err(answer) = enter(
-        &state,
-        FaultRoute::Accounts,
-        F,
-        parts.extensions.get::<ConnectionControl>(),
-    )
-    .await
-    {
+    if let Err(answer) = enter(&state, LIST, F, parts.extensions.get::<ConnectionControl>()).await {
         return answer;
     }
     match list_checked(&state, &parts) {
@@ -181,7 +176,7 @@ pub(crate) async fn get_one(
     let (parts, _) = req.into_parts();
     if let Err(answer) = enter(
         &state,
-        FaultRoute::Account,
+        GET_ONE,
         F,
         parts.extensions.get::<ConnectionControl>(),
     )

@@ -31,7 +31,7 @@ pub(crate) async fn inject_fault(State(state): State<Arc<AppState>>, body: Bytes
         Ok(f) => f,
         Err(e) => {
             return bad_request(format!(
-                "invalid fault: {e}. Expected {{\"route\": \"token|revoke|accounts|account|transactions|any\", \
+                "invalid fault: {e}. Expected {{\"route\": \"token|revoke|accounts|account|transactions|disclosures|any|<operationId>\", \
                  \"kind\": \"{}\", \"count\": n, \"status\": 503, \"code\": \"…\", \
                  \"retry_after\": seconds, \"stall_ms\": ms, \"body\": \"…\", \"content_type\": \"…\", \
                  \"size\": bytes, \"location\": \"…\"}}",

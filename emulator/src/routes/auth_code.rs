@@ -10,8 +10,9 @@ use axum::response::{IntoResponse, Response};
 use crate::config::PARTNER_CLIENT_ID;
 use crate::data::{DataStore, UserKey};
 use crate::errors::{json_response, ApiError, Family};
-use crate::request::{self, Params};
-use crate::routes::check_transaction_id;
+use crate::ops::op;
+use crate::request::{self, ConnectionControl, Params};
+use crate::routes::{check_transaction_id, enter};
 use crate::state::AppState;
 use crate::tokens::{Grants, Session};
 
@@ -79,6 +80,11 @@ pub(crate) async fn client_authorization(
     State(state): State<Arc<AppState>>,
     req: Request,
 ) -> Response {
+    let conn = req.extensions().get::<ConnectionControl>().cloned();
+    let hit = op("authorizeClientV1");
+    if let Err(answer) = enter(&state, hit, Family::Token, conn.as_ref()).await {
+        return answer;
+    }
     let result = async {
         let (_, form) = checked(&state, req).await?;
         partner(&state, &form)?;
@@ -97,6 +103,11 @@ pub(crate) async fn client_authorization(
 }
 
 pub(crate) async fn auth_code(State(state): State<Arc<AppState>>, req: Request) -> Response {
+    let conn = req.extensions().get::<ConnectionControl>().cloned();
+    let hit = op("generateAuthorizationCodeV1");
+    if let Err(answer) = enter(&state, hit, Family::Token, conn.as_ref()).await {
+        return answer;
+    }
     let result = async {
         let (session, form) = checked(&state, req).await?;
         partner(&state, &form)?;

@@ -2,9 +2,6 @@
 //! locations, they act for) and `GET /v1/customers/{customerId}:accounts` (a retail
 //! customer's accounts with their transactions).
 
-use std::sync::Arc;
-
-use axum::extract::{Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -54,17 +51,29 @@ fn gateway_checks(state: &AppState, parts: &Parts) -> Result<Session, ApiError> 
     state.tokens.check(token).map_err(|_| unauthorized())
 }
 
-pub(crate) async fn get(
-    State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
-    req: Request,
+/// `getCustomerInformation`, matched by the dispatcher (counted and faulted there).
+pub(crate) fn serve_profile(
+    state: &AppState,
+    parts: &Parts,
+    path: &[(String, String)],
 ) -> Response {
-    let (parts, _) = req.into_parts();
-    let result = match id.strip_suffix(":accounts") {
-        Some(customer) => accounts(&state, &parts, customer),
-        None => profile(&state, &parts, &id),
-    };
-    result.unwrap_or_else(IntoResponse::into_response)
+    profile(state, parts, customer_id(path)).unwrap_or_else(IntoResponse::into_response)
+}
+
+/// `getCustomerAccountsTransactionsV1`, matched by the dispatcher.
+pub(crate) fn serve_accounts(
+    state: &AppState,
+    parts: &Parts,
+    path: &[(String, String)],
+) -> Response {
+    accounts(state, parts, customer_id(path)).unwrap_or_else(IntoResponse::into_response)
+}
+
+fn customer_id(path: &[(String, String)]) -> &str {
+    path.iter()
+        .find(|(k, _)| k == "customerId")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
 }
 
 fn profile(state: &AppState, parts: &Parts, id: &str) -> Result<Response, ApiError> {
@@ -130,7 +139,7 @@ fn uxu(status: u16, code: &'static str, message: &'static str) -> ApiError {
 
 fn accounts(state: &AppState, parts: &Parts, customer: &str) -> Result<Response, ApiError> {
     let session = gateway_checks(state, parts)?;
-    if !(session.grants.accounts_read && session.grants.transactions_read) {
+    if !(session.grants.accounts_read() && session.grants.transactions_read()) {
         return Err(uxu(
             403,
             "UXU_10002",
@@ -156,7 +165,7 @@ fn accounts(state: &AppState, parts: &Parts, customer: &str) -> Result<Response,
             "JWT token institution customers id is not matching customer id path param",
         ));
     }
-    let unmasked = session.grants.accounts_unmasked;
+    let unmasked = session.grants.accounts_unmasked();
     let today = reference_date();
     let out: Vec<Value> = state
         .data

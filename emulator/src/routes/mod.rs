@@ -1,12 +1,26 @@
-//! HTTP handlers, one file per resource, plus what every API route does first.
+//! HTTP handlers, one file per resource family, plus what every API route does first.
 
 pub(crate) mod accounts;
+pub(crate) mod activities;
 pub(crate) mod admin;
+pub(crate) mod alert_history;
+pub(crate) mod alert_preferences;
+pub(crate) mod alerts;
+pub(crate) mod audience;
 pub(crate) mod auth_code;
+pub(crate) mod business;
 pub(crate) mod customers;
 pub(crate) mod disclosures;
+pub(crate) mod dispatch;
+pub(crate) mod estatements;
+pub(crate) mod groups;
+pub(crate) mod images;
+pub(crate) mod jobs;
+pub(crate) mod payments;
+pub(crate) mod recipients;
 pub(crate) mod token;
 pub(crate) mod transactions;
+pub(crate) mod users;
 
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -14,27 +28,27 @@ use bytes::Bytes;
 
 use crate::data::{DataStore, UserKey};
 use crate::errors::{json_response, ApiError, Family};
-use crate::faults::FaultRoute;
+use crate::ops::Op;
 use crate::request::{self, ConnectionControl, Params};
 use crate::state::AppState;
 use crate::tokens::Session;
 
-/// Counts the request, adds the configured latency and plays any scripted fault.
-/// `Err` carries the answer that replaces the normal one.
+/// Counts the request to `op` (and the older route it is known by), adds the configured
+/// latency and plays any scripted fault. `Err` carries the answer that replaces the normal one.
 pub(crate) async fn enter(
     state: &AppState,
-    route: FaultRoute,
+    op: Op,
     family: Family,
     conn: Option<&ConnectionControl>,
 ) -> Result<(), Response> {
-    state.counters.hit(route);
+    state.counters.hit(op);
     if !state.config.latency.is_zero() {
         tokio::time::sleep(state.config.latency).await;
     }
-    let Some(fault) = state.faults.take(route) else {
+    let Some(fault) = state.faults.take(op) else {
         return Ok(());
     };
-    crate::faults::play(state, fault, route, family, conn).await
+    crate::faults::play(state, fault, op, family, conn).await
 }
 
 /// The data-route checks that precede parameter validation, in the API's order:
@@ -59,8 +73,8 @@ pub(crate) fn authorize(
         .check(token)
         .map_err(|_| ApiError::unauthorized(family))?;
     let allowed = match family {
-        Family::Transactions => session.grants.transactions_read,
-        _ => session.grants.accounts_read,
+        Family::Transactions => session.grants.transactions_read(),
+        _ => session.grants.accounts_read(),
     };
     if !allowed {
         return Err(ApiError::forbidden(family));

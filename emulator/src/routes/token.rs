@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use crate::config::{PARTNER_CLIENT_ID, PARTNER_CLIENT_SECRET};
 use crate::data::{UserKey, USER_PASSWORD};
 use crate::errors::{json_response, ApiError, Family};
-use crate::faults::FaultRoute;
+use crate::ops::op;
 use crate::request::{self, constant_time_eq, ConnectionControl, Params};
 use crate::routes::{check_transaction_id, enter};
 use crate::state::AppState;
@@ -92,7 +92,7 @@ fn requested_scopes(form: &Params) -> Result<Option<Vec<String>>, ApiError> {
 pub(crate) async fn issue(State(state): State<Arc<AppState>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let conn = parts.extensions.get::<ConnectionControl>();
-    if let Err(answer) = enter(&state, FaultRoute::Token, Family::Token, conn).await {
+    if let Err(answer) = enter(&state, op("createAccessTokenV2"), Family::Token, conn).await {
         return answer;
     }
     match issue_checked(&state, &parts.headers, body).await {
@@ -318,7 +318,7 @@ fn id_token(session: &Session, client_id: &str, ttl: Duration) -> String {
 pub(crate) async fn revoke(State(state): State<Arc<AppState>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let conn = parts.extensions.get::<ConnectionControl>();
-    if let Err(answer) = enter(&state, FaultRoute::Revoke, Family::Token, conn).await {
+    if let Err(answer) = enter(&state, op("revokeAccessTokenV2"), Family::Token, conn).await {
         return answer;
     }
     let headers = &parts.headers;

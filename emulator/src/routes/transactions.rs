@@ -11,13 +11,14 @@ use serde_json::{Map, Value};
 
 use crate::data::{reference_date, Transaction, TRANSACTION_FILTER_FIELDS};
 use crate::errors::{ApiError, Family};
-use crate::faults::FaultRoute;
 use crate::filter;
+use crate::ops::{op, Op};
 use crate::request::{ConnectionControl, Params};
 use crate::routes::{authorize, enter, ok_json, subject};
 use crate::state::AppState;
 
 const F: Family = Family::Transactions;
+const LIST: Op = op("listAccountTransactionsV1");
 
 fn invalid(e: impl Into<String>) -> ApiError {
     ApiError::validation(F, e)
@@ -50,14 +51,7 @@ fn date(params: &Params, name: &str) -> Result<Option<NaiveDate>, ApiError> {
 
 pub(crate) async fn list(State(state): State<Arc<AppState>>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
-    if let Err(answer) = enter(
-        &state,
-        FaultRoute::Transactions,
-        F,
-        parts.extensions.get::<ConnectionControl>(),
-    )
-    .await
-    {
+    if let Err(answer) = enter(&state, LIST, F, parts.extensions.get::<ConnectionControl>()).await {
         return answer;
     }
     match list_checked(&state, &parts) {

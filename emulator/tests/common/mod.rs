@@ -65,10 +65,12 @@ pub async fn send(req: RequestBuilder) -> (StatusCode, Value) {
     let (client, request) = req.build_split();
     let request = request.unwrap();
     let url = request.url().clone();
+    let method = request.method().clone();
     let res = client.execute(request).await.unwrap();
     let status = res.status();
     let text = res.text().await.unwrap();
     conformance::assert_conforms(
+        method.as_str(),
         url.path(),
         url.query().unwrap_or_default(),
         status.as_u16(),
@@ -104,4 +106,65 @@ pub fn ids(body: &Value, key: &str) -> Vec<String> {
         .iter()
         .map(|a| a["id"].as_str().unwrap().to_owned())
         .collect()
+}
+
+/// A request to any operation: bearer token, one fresh UUID as both trace headers
+/// (`transactionId` and `correlationId`; each operation reads the one it declares), JSON
+/// accepted.
+pub fn api(emu: &Emulator, method: reqwest::Method, path: &str, token: &str) -> RequestBuilder {
+    let id = txid();
+    client()
+        .request(method, format!("{}{path}", emu.base_url()))
+        .bearer_auth(token)
+        .header("transactionId", &id)
+        .header("correlationId", &id)
+        .header("Accept", "application/json")
+}
+
+/// Sends an operation's request, with `body` as JSON when given; the answer must conform.
+pub async fn call(
+    emu: &Emulator,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut req = api(emu, method, path, token);
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    send(req).await
+}
+
+/// The `n`th… and every page's items under `key`, following `next` as the caller would.
+pub fn strings(body: &Value, key: &str, field: &str) -> Vec<String> {
+    body[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {key} in {body}"))
+        .iter()
+        .map(|v| match &v[field] {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
+/// An access token of the user `login`, from the password grant.
+pub async fn user_token(emu: &Emulator, login: &str) -> String {
+    let res = client()
+        .post(format!("{}/oauth2/v1/token", emu.base_url()))
+        .basic_auth("candescent-emulator", Some("emulator-secret"))
+        .header("transactionId", txid())
+        .header("institutionId", "00016")
+        .form(&[
+            ("grant_type", "password"),
+            ("username", login),
+            ("password", "emulator-password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.unwrap();
+    body["access_token"].as_str().unwrap().to_owned()
 }
