@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "emulator" / "tests" / "postman" / "requests.json"
 FACTS = ROOT / "codegen" / "api" / "candescent-di-api.facts.json"
 TABLE = ROOT / "codegen" / "postman_sets.json"
+SOURCE_MD = ROOT / "emulator" / "tests" / "postman" / "SOURCE.md"
 DEFAULT_COLLECTIONS = ROOT.parent / "shared" / "official" / "postman-collections"
 
 BASE_URL = "{{apigee_base_url}}"
@@ -1502,6 +1503,21 @@ def reads(collection: dict) -> list[str]:
     return sorted(set(needed))
 
 
+def source_rows(collections: list[dict]) -> list[str]:
+    """The rows of the table of `emulator/tests/postman/SOURCE.md`, which must stay accurate."""
+    rows = []
+    for c in collections:
+        flows = c["flows"]
+        n_requests = sum(len(f["requests"]) for f in flows)
+        skipped = sum("not_emulated" in f for f in flows)
+        file = c["file"].removeprefix("postman-collections/")
+        rows.append(
+            f"| {c['name']} | `{file}` | `{c['commit']}` | {len(flows)} | {n_requests} "
+            f"| {skipped} |"
+        )
+    return rows
+
+
 def commits(source_md: str) -> dict[str, str]:
     """File → commit, from the official folder's SOURCE.md table."""
     out = {}
@@ -1535,6 +1551,9 @@ def main() -> None:
             print("  " + u, file=sys.stderr)
         sys.exit(1)
     table.check_all_used()
+    stale = [row for row in source_rows(collections) if row not in SOURCE_MD.read_text("utf-8")]
+    if stale:
+        sys.exit(f"{SOURCE_MD} lacks these rows (update its table):\n" + "\n".join(stale))
     doc = {
         "_comment": COMMENT,
         "source": {
