@@ -1097,7 +1097,11 @@ class DateEvaluator(Evaluator):
 
 
 def effects(script: str, kind: str) -> Effects:
-    stmts = Parser(script).program()
+    try:
+        stmts = Parser(script).program()
+    except (IndexError, ValueError, AssertionError) as e:
+        # The lexer trusts its input to be JavaScript; anything it trips on is simply unknown.
+        raise Unrecognised(f"not parsed ({e!r})") from e
     ev = DateEvaluator(kind) if kind == "prerequest" else Evaluator(kind)
     scope: dict[str, Any] = {"xml2js": Marker("xml2js")} if kind == "test" else {}
     if kind == "test" and stmts and stmts[0][0] == "decl":
@@ -1284,7 +1288,6 @@ class Transcriber:
         self.ops = ops
         self.table = table
         self.unrecognised: list[str] = []
-        self.recognised_patterns: dict[str, int] = {}
 
     def script(
         self, collection: str, folder: str, request: str | None, event: str, text: str | None

@@ -53,9 +53,9 @@ const TIN_2: &str = "100304486";
 /// An open account of location 1 of `gen-12`.
 const BUSINESS_ACCOUNT_NUMBER: &str = "800001200005";
 /// The institution user id of `gen-12` (`data::generated::user_id(12)`).
-const BUSINESS_INSTITUTION_USER_ID: &str = "BB47640F57D88F6A20E3A9C4F37105BF";
+const BUSINESS_INSTITUTION_USER_ID: &str = "121E995F4AF85B77CEEC25BEF468B5F7";
 /// The customer id of location 1 of `gen-12` (`data::generated::customer_id(12, 1)`).
-const BUSINESS_CUSTOMER_ID: &str = "d29cc17b1557b697a728b0061684a991";
+const BUSINESS_CUSTOMER_ID: &str = "2135791bb8dc96672aa565447773a798";
 /// An account of the example user.
 const RETAIL_ACCOUNT_NUMBER: &str = "3300120071";
 /// The example user's institution user id and retail customer id (`data::example`).
@@ -778,4 +778,31 @@ async fn the_official_collections_get_their_documented_statuses() {
     assert_eq!(hand.iter().map(|t| t.requests).sum::<usize>(), 88);
     assert_eq!(hand.iter().map(|t| t.passed).sum::<usize>(), 20);
     assert_eq!(hand.iter().map(|t| t.not_emulated).sum::<usize>(), 2);
+}
+
+/// The environment's ids of the users are the emulator's: a change of its data shows here
+/// rather than as flows that find nothing.
+#[tokio::test]
+async fn the_environment_names_the_emulators_data() {
+    let emu = common::emu().await;
+    let token = common::token(&emu).await;
+    let customer = |login: &str| {
+        let path = format!("/v1/customers/{login}?userIdType=LOGIN_ID");
+        common::send(common::data(&emu, &path, &token).header("correlationId", common::txid()))
+    };
+    let (status, body) = customer(BUSINESS_LOGIN_ID).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["userId"], BUSINESS_INSTITUTION_USER_ID);
+    let customers = body["customers"].as_array().unwrap();
+    let tins: Vec<&str> = customers
+        .iter()
+        .map(|c| c["memberNumber"].as_str().unwrap())
+        .collect();
+    assert_eq!(tins, [TIN_0, TIN_1, TIN_2]);
+    assert_eq!(customers[1]["customerId"], BUSINESS_CUSTOMER_ID);
+
+    let (status, body) = customer(emulator::EXAMPLE_LOGIN_ID).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["userId"], RETAIL_INSTITUTION_USER_ID);
+    assert_eq!(body["customers"][0]["customerId"], RETAIL_CUSTOMER_ID);
 }
