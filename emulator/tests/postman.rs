@@ -765,6 +765,15 @@ async fn the_official_collections_get_their_documented_statuses() {
             }
         }
     }
+    for name in &names {
+        let t = &tallies[name];
+        writeln!(
+            report,
+            "{name}: {} passed ({} requests), {} failed, {} not emulated",
+            t.passed, t.requests, t.failed, t.not_emulated
+        )
+        .unwrap();
+    }
     println!("{report}");
     assert!(
         failures.is_empty(),
