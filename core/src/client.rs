@@ -410,7 +410,10 @@ impl Client {
                 extra: out.extra.clone(),
                 limits: out.limits,
             };
-            match self.inner.transport.send(&request, out.deadline).await {
+            // Boxed: the transport's future nests reqwest's, and without a box every caller's
+            // future nests them all, deep enough to exhaust the compiler's query depth in a
+            // user's crate that awaits a few calls in one function.
+            match Box::pin(self.inner.transport.send(&request, out.deadline)).await {
                 // The token may have been revoked or expired early on the server: one new token, one replay.
                 Err(e) if e.status() == Some(401) && !replayed => {
                     self.inner.tokens.invalidate(token.generation);

@@ -26,6 +26,7 @@
 
 #![warn(missing_docs)]
 
+pub mod api;
 mod auth;
 pub mod call;
 mod client;

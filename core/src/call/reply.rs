@@ -78,6 +78,15 @@ impl Reply {
         data::decode(text, ty).map_err(|e| self.answer.decode_error(&e))
     }
 
+    /// The body decoded as the model `T` (the typed calls of [`crate::api`]).
+    ///
+    /// # Errors
+    /// [`ErrorKind::Decode`](crate::ErrorKind::Decode) naming the operation when the body does
+    /// not fit the model.
+    pub fn typed<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        self.answer.decode()
+    }
+
     /// The body in the wire form of [`data::to_wire_text`] (UTF-8 JSON; `null` without a body).
     ///
     /// # Errors

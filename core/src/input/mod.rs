@@ -153,6 +153,36 @@ impl Dialect {
 }
 
 impl Value {
+    /// A JSON value as an argument: integers that fit in 64 bits as [`Value::Int`], other
+    /// numbers as their exact text ([`Value::Decimal`]).
+    ///
+    /// ```
+    /// use candescent::input::Value;
+    /// let v: serde_json::Value = serde_json::from_str(r#"{"amount": 12.10, "n": 3}"#).unwrap();
+    /// let Value::Map(fields) = Value::from_json(v) else { panic!() };
+    /// assert!(fields.contains(&("amount".into(), Value::Decimal("12.10".into()))));
+    /// assert!(fields.contains(&("n".into(), Value::Int(3))));
+    /// ```
+    pub fn from_json(json: serde_json::Value) -> Value {
+        match json {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(b) => Value::Bool(b),
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(i) => Value::Int(i),
+                None => Value::Decimal(n.to_string()),
+            },
+            serde_json::Value::String(s) => Value::Str(s),
+            serde_json::Value::Array(items) => {
+                Value::List(items.into_iter().map(Value::from_json).collect())
+            }
+            serde_json::Value::Object(map) => Value::Map(
+                map.into_iter()
+                    .map(|(k, v)| (k, Value::from_json(v)))
+                    .collect(),
+            ),
+        }
+    }
+
     /// What the caller gave, in words of its language, never the value itself.
     pub(crate) fn type_name(&self, naming: Naming) -> Cow<'static, str> {
         let camel = naming == Naming::Camel;
