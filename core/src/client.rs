@@ -338,38 +338,6 @@ impl Client {
         }
     }
 
-    /// GETs `url` with the cached token, replaying once with a new token after a 401,
-    /// and decodes the JSON answer.
-    pub(crate) async fn get_json<T: DeserializeOwned>(&self, url: String) -> Result<T> {
-        self.get_json_traced(url, false).await
-    }
-
-    /// [`get_json`](Self::get_json), with the attempt's id also sent as `correlationId`
-    /// when `correlation_id` is set (the customer-management services want it).
-    pub(crate) async fn get_json_traced<T: DeserializeOwned>(
-        &self,
-        url: String,
-        correlation_id: bool,
-    ) -> Result<T> {
-        let answer = self
-            .until_closed(self.get_open(url, correlation_id))
-            .await?;
-        let text = answer.text()?;
-        serde_json::from_str(text).map_err(|e| answer.decode_error(&e))
-    }
-
-    /// GETs `url` like [`get_json`](Self::get_json) and leaves the decoding to the caller.
-    pub(crate) async fn get_answer(&self, url: String) -> Result<Answer> {
-        self.until_closed(self.get_open(url, false)).await
-    }
-
-    async fn get_open(&self, url: String, correlation_id: bool) -> Result<Answer> {
-        let url = Url::parse(&url)
-            .map_err(|e| Error::validation(format!("cannot form a request URL: {e}")))?;
-        self.send_open(Method::GET, url, None, true, correlation_id)
-            .await
-    }
-
     /// Sends one request with the cached token, replaying it once with a new token after a
     /// 401 (the server refused it before doing anything, so even a POST may be replayed).
     // Not an `async fn`: one layer of future less, which deeply nested callers' futures need.

@@ -73,14 +73,14 @@ async fn find_refuses_bad_arguments_before_any_traffic() {
     let cases = [
         (
             FindCustomer::default(),
-            "login_id or host_user_id is required",
+            "login_id, host_user_id or customer_id is required",
         ),
         (
             FindCustomer {
                 login_id: Some("a".into()),
                 host_user_id: Some("b".into()),
             },
-            "not both",
+            "only one of",
         ),
         (FindCustomer::login_id(" "), "login_id is empty"),
         (

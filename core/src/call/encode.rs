@@ -168,3 +168,89 @@ fn multipart(parts: &[super::read::Part]) -> (HeaderValue, Bytes) {
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::input::{Naming, Value};
+    use crate::spec;
+
+    fn client() -> crate::Client {
+        crate::Client::builder()
+            .client_id("id")
+            .client_secret("secret")
+            .institution_id("00016")
+            .base_url("https://h")
+            .use_env(false)
+            .build()
+            .unwrap()
+    }
+
+    fn account_url(id: &str) -> crate::Result<reqwest::Url> {
+        let client = client();
+        let op = spec::find("accounts.get").unwrap();
+        let p = client.prepare(
+            op,
+            vec![
+                ("account_id".into(), Value::Str(id.into())),
+                ("login_id".into(), Value::Str("u".into())),
+            ],
+        )?;
+        super::url(&client, &p, &[])
+    }
+
+    #[test]
+    fn every_path_id_stays_one_segment() {
+        for id in [
+            "a/b", "?x=1", "#f", "%2e%2e", "%", "a\\b", ";x", "...", ".a", "é", "x y",
+        ] {
+            let url = account_url(id).unwrap();
+            let segments: Vec<_> = url.path_segments().unwrap().collect();
+            assert_eq!(segments.len(), 3, "{id}: {url}");
+            let decoded = percent_encoding::percent_decode_str(segments[2])
+                .decode_utf8()
+                .unwrap();
+            assert_eq!(decoded, id);
+            assert!(url.fragment().is_none(), "{id}");
+            assert_eq!(url.query(), Some("loginId=u"), "{id}");
+        }
+        for bad in [".", "..", "", " "] {
+            assert_eq!(
+                account_url(bad).unwrap_err().kind(),
+                crate::ErrorKind::Validation,
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn exactly_one_user_unless_signed_in() {
+        let op = spec::find("accounts.list").unwrap();
+        let read = |args: Vec<(&str, &str)>, naming, signed_in| {
+            let args = args
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), Value::Str(v.to_owned())))
+                .collect();
+            crate::call::Prepared::read(op, args, naming, signed_in)
+        };
+        assert!(read(vec![], Naming::Snake, false).is_err());
+        assert!(read(
+            vec![("host_user_id", "a"), ("login_id", "b")],
+            Naming::Snake,
+            false
+        )
+        .is_err());
+        assert!(read(vec![("host_user_id", "a\r\nX: y")], Naming::Snake, false).is_err());
+        assert_eq!(
+            read(vec![], Naming::Camel, false).unwrap_err().message(),
+            "hostUserId or loginId is required: the API needs to know which user the call is about"
+        );
+        assert!(read(vec![], Naming::Snake, true).is_ok());
+        assert!(read(
+            vec![("host_user_id", "a"), ("login_id", "b")],
+            Naming::Snake,
+            true
+        )
+        .is_err());
+        assert!(read(vec![("host_user_id", " ")], Naming::Snake, true).is_err());
+    }
+}

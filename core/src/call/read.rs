@@ -129,6 +129,14 @@ impl Prepared {
                     non_empty(&spelt, t)?;
                 }
             }
+            if matches!(p.location, Location::Select | Location::Path) {
+                if let Some(t) = texts.first().filter(|t| *t == "." || *t == "..") {
+                    // URL parsers collapse them (`%2E` included): they cannot be sent as ids.
+                    return Err(Error::validation(format!(
+                        "{spelt} {t:?} cannot be sent as a path segment: empty, \".\" and \"..\" are not ids"
+                    )));
+                }
+            }
             given.push((p, texts));
         }
         let has_in = |given: &[(&'static Param, Vec<String>)], name: &str| {

@@ -19,6 +19,10 @@ impl Reply {
         Reply { op, answer }
     }
 
+    pub(crate) fn answer(&self) -> &Answer {
+        &self.answer
+    }
+
     /// The HTTP status (`200`, `201`, `202`, `204`, `206`).
     pub fn status(&self) -> u16 {
         self.answer.status

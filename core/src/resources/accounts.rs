@@ -1,9 +1,7 @@
 //! `GET {accounts}` and `GET {accounts}/{id}`.
 
-use super::{
-    params::{GetAccount, ListAccounts},
-    query::{self, UrlBuilder},
-};
+use super::params::{GetAccount, ListAccounts};
+use crate::call::{CallOptions, Prepared, Reply};
 use crate::wire::{self, ListPart};
 use crate::{Account, AccountList, Client, Error, ErrorKind, ResponseMeta, Result};
 
@@ -26,8 +24,7 @@ impl Accounts<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn list(self, params: &ListAccounts) -> Result<AccountList> {
-        let url = self.list_url(params)?;
-        self.client.get_json(url).await
+        self.send(self.list_call(params)?).await?.typed()
     }
 
     /// Reads one account of a customer.
@@ -40,8 +37,7 @@ impl Accounts<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn get(self, account_id: &str, params: &GetAccount) -> Result<Account> {
-        let url = self.get_url(account_id, params)?;
-        self.client.get_json(url).await
+        self.send(self.get_call(account_id, params)?).await?.typed()
     }
 
     /// Like [`list`](Self::list), with the answer's status, headers and `transactionId`.
@@ -57,10 +53,9 @@ impl Accounts<'_> {
         self,
         params: &ListAccounts,
     ) -> Result<(AccountList, ResponseMeta)> {
-        let url = self.list_url(params)?;
-        let mut answer = self.client.get_answer(url).await?;
-        let list = answer.decode()?;
-        Ok((list, answer.take_meta()))
+        let mut reply = self.send(self.list_call(params)?).await?;
+        let list = reply.typed()?;
+        Ok((list, reply.take_meta()))
     }
 
     /// Like [`get`](Self::get), with the answer's status, headers and `transactionId`.
@@ -77,32 +72,9 @@ impl Accounts<'_> {
         account_id: &str,
         params: &GetAccount,
     ) -> Result<(Account, ResponseMeta)> {
-        let url = self.get_url(account_id, params)?;
-        let mut answer = self.client.get_answer(url).await?;
-        let account = answer.decode()?;
-        Ok((account, answer.take_meta()))
-    }
-
-    fn get_url(self, account_id: &str, params: &GetAccount) -> Result<String> {
-        let naming = self.client.config().naming;
-        let account_id = query::non_empty(&naming.spell("account_id"), account_id)?;
-        let (user_key, user) = query::user(
-            naming,
-            self.client.signed_in(),
-            &params.host_user_id,
-            &params.login_id,
-        )?;
-        let mut url = UrlBuilder::new(&self.client.config().accounts_url)
-            .segment(&naming.spell("account_id"), &account_id)?;
-        url.opt(user_key, user.as_deref())
-            .opt(
-                "institutionCustomerId",
-                params.institution_customer_id.as_deref(),
-            )
-            .opt("viewName", params.view.map(|v| v.as_str()))
-            .flag("crossAccount", params.cross_account)
-            .flag("additionalFields", params.additional_fields);
-        Ok(url.finish())
+        let mut reply = self.send(self.get_call(account_id, params)?).await?;
+        let account = reply.typed()?;
+        Ok((account, reply.take_meta()))
     }
 
     /// Like [`list`](Self::list), with the answer in the [wire form](crate::wire) instead of
@@ -134,9 +106,9 @@ impl Accounts<'_> {
         part_bytes: usize,
         mut part: impl FnMut(ListPart) + Send + 'static,
     ) -> Result<()> {
-        let url = self.list_url(params)?;
-        let answer = self.client.get_answer(url).await?;
+        let reply = self.send(self.list_call(params)?).await?;
         tokio::task::spawn_blocking(move || {
+            let answer = reply.answer();
             let text = answer.text()?;
             wire::account_list_parts(text, part_bytes, &mut part)
                 .map_err(|e| answer.decode_error(&e))
@@ -159,42 +131,25 @@ impl Accounts<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn get_wire(self, account_id: &str, params: &GetAccount) -> Result<Vec<u8>> {
-        let url = self.get_url(account_id, params)?;
-        let answer = self.client.get_answer(url).await?;
+        let reply = self.send(self.get_call(account_id, params)?).await?;
+        let answer = reply.answer();
         wire::account_from_json(answer.text()?).map_err(|e| answer.decode_error(&e))
     }
 
-    pub(super) fn list_url(self, params: &ListAccounts) -> Result<String> {
-        let naming = self.client.config().naming;
-        let (user_key, user) = query::user(
-            naming,
-            self.client.signed_in(),
-            &params.host_user_id,
-            &params.login_id,
-        )?;
-        if params.institution_customer_id.is_some() && params.skip_groups.is_some() {
-            return Err(Error::validation(format!(
-                "{} and {} cannot be combined: a location is already one group",
-                naming.spell("institution_customer_id"),
-                naming.spell("skip_groups")
-            )));
-        }
-        let mut url = UrlBuilder::new(&self.client.config().accounts_url);
-        url.opt(user_key, user.as_deref())
-            .opt(
-                "institutionCustomerId",
-                params.institution_customer_id.as_deref(),
-            )
-            .opt("$filter", params.filter.as_deref())
-            .opt("viewName", params.view.map(|v| v.as_str()))
-            .flag("crossAccount", params.cross_account)
-            .flag("additionalFields", params.additional_fields);
-        if let Some(skip) = params.skip_groups {
-            // Only one group per page is supported by the API.
-            url.param("$apply", "groupBy(customer)")
-                .param("$topGroups", "1")
-                .number("$skipGroups", Some(u64::from(skip)));
-        }
-        Ok(url.finish())
+    /// `accounts.list` from the operation table: the document's checks, its route.
+    pub(super) fn list_call(self, params: &ListAccounts) -> Result<Prepared> {
+        let op = crate::spec::find("accounts.list").expect("the table has accounts.list");
+        self.client
+            .prepare(op, params.args(self.client.config().naming))
+    }
+
+    fn get_call(self, account_id: &str, params: &GetAccount) -> Result<Prepared> {
+        let op = crate::spec::find("accounts.get").expect("the table has accounts.get");
+        self.client
+            .prepare(op, params.args(account_id, self.client.config().naming))
+    }
+
+    async fn send(self, prepared: Prepared) -> Result<Reply> {
+        self.client.call(&prepared, &CallOptions::default()).await
     }
 }

@@ -1,10 +1,8 @@
 //! `GET {customers}/{userId}?userIdType=…`: who a user is and which customers they act for.
 
-use super::{
-    params::FindCustomer,
-    query::{self, UrlBuilder},
-};
-use crate::{Client, CustomerProfile, Error, Result};
+use super::params::FindCustomer;
+use crate::call::CallOptions;
+use crate::{Client, CustomerProfile, Result};
 
 /// The institution's customers; from [`Client::customers`].
 #[derive(Debug, Clone, Copy)]
@@ -28,32 +26,13 @@ impl Customers<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn find(self, params: &FindCustomer) -> Result<CustomerProfile> {
-        let url = self.find_url(params)?;
-        // The customer-management services trace requests by `correlationId`.
-        self.client.get_json_traced(url, true).await
-    }
-
-    fn find_url(self, params: &FindCustomer) -> Result<String> {
-        let naming = self.client.config().naming;
-        let host = naming.spell("host_user_id");
-        let login = naming.spell("login_id");
-        let (id_type, name, id) = match (&params.host_user_id, &params.login_id) {
-            (None, Some(id)) => ("LOGIN_ID", login, id),
-            (Some(id), None) => ("HOST_USER_ID", host, id),
-            (Some(_), Some(_)) => {
-                return Err(Error::validation(format!(
-                    "give either {login} or {host}, not both"
-                )))
-            }
-            (None, None) => {
-                return Err(Error::validation(format!(
-                    "{login} or {host} is required: the API needs to know whom to look up"
-                )))
-            }
-        };
-        let id = query::non_empty(&name, id)?;
-        let mut url = UrlBuilder::new(&self.client.config().customers_url).segment(&name, &id)?;
-        url.param("userIdType", id_type);
-        Ok(url.finish())
+        let op = crate::spec::find("customers.find").expect("the table has customers.find");
+        let prepared = self
+            .client
+            .prepare(op, params.args(self.client.config().naming))?;
+        self.client
+            .call(&prepared, &CallOptions::default())
+            .await?
+            .typed()
     }
 }

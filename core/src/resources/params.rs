@@ -250,3 +250,128 @@ impl FindCustomer {
         }
     }
 }
+
+/// Arguments for the table, spelt for the client's callers.
+pub(crate) struct ArgsOf {
+    naming: crate::input::Naming,
+    args: crate::input::Args,
+}
+
+impl ArgsOf {
+    pub(crate) fn new(naming: crate::input::Naming) -> ArgsOf {
+        ArgsOf {
+            naming,
+            args: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, name: &str, value: crate::input::Value) -> &mut Self {
+        self.args
+            .push((self.naming.spell(name).into_owned(), value));
+        self
+    }
+
+    pub(crate) fn str(&mut self, name: &str, value: Option<&str>) -> &mut Self {
+        if let Some(v) = value {
+            self.push(name, crate::input::Value::Str(v.to_owned()));
+        }
+        self
+    }
+
+    pub(crate) fn flag(&mut self, name: &str, value: Option<bool>) -> &mut Self {
+        if let Some(v) = value {
+            self.push(name, crate::input::Value::Bool(v));
+        }
+        self
+    }
+
+    pub(crate) fn count(&mut self, name: &str, value: Option<u32>) -> &mut Self {
+        if let Some(v) = value {
+            self.push(name, crate::input::Value::Int(i64::from(v)));
+        }
+        self
+    }
+
+    pub(crate) fn date(&mut self, name: &str, value: Option<NaiveDate>) -> &mut Self {
+        if let Some(v) = value {
+            self.push(name, crate::input::Value::Date(v));
+        }
+        self
+    }
+
+    pub(crate) fn finish(&mut self) -> crate::input::Args {
+        std::mem::take(&mut self.args)
+    }
+}
+
+impl ListAccounts {
+    pub(crate) fn args(&self, naming: crate::input::Naming) -> crate::input::Args {
+        ArgsOf::new(naming)
+            .str("host_user_id", self.host_user_id.as_deref())
+            .str("login_id", self.login_id.as_deref())
+            .str(
+                "institution_customer_id",
+                self.institution_customer_id.as_deref(),
+            )
+            .str("filter", self.filter.as_deref())
+            .str("view", self.view.map(View::as_str))
+            .flag("cross_account", self.cross_account)
+            .flag("additional_fields", self.additional_fields)
+            .count("skip_groups", self.skip_groups)
+            .finish()
+    }
+}
+
+impl GetAccount {
+    pub(crate) fn args(
+        &self,
+        account_id: &str,
+        naming: crate::input::Naming,
+    ) -> crate::input::Args {
+        ArgsOf::new(naming)
+            .str("account_id", Some(account_id))
+            .str("host_user_id", self.host_user_id.as_deref())
+            .str("login_id", self.login_id.as_deref())
+            .str(
+                "institution_customer_id",
+                self.institution_customer_id.as_deref(),
+            )
+            .str("view", self.view.map(View::as_str))
+            .flag("cross_account", self.cross_account)
+            .flag("additional_fields", self.additional_fields)
+            .finish()
+    }
+}
+
+impl ListTransactions {
+    pub(crate) fn args(&self, naming: crate::input::Naming) -> crate::input::Args {
+        ArgsOf::new(naming)
+            .str("account_id", Some(&self.account_id))
+            .str("host_user_id", self.host_user_id.as_deref())
+            .str("login_id", self.login_id.as_deref())
+            .str(
+                "institution_customer_id",
+                self.institution_customer_id.as_deref(),
+            )
+            .date("start_date", self.start_date)
+            .date("end_date", self.end_date)
+            .flag(
+                "retrieve_future_transactions",
+                self.retrieve_future_transactions,
+            )
+            .str("filter", self.filter.as_deref())
+            .flag("is_credit_transaction", self.is_credit_transaction)
+            .flag("additional_fields", self.additional_fields)
+            .count("page_size", self.page_size)
+            .finish()
+    }
+}
+
+impl FindCustomer {
+    pub(crate) fn args(&self, naming: crate::input::Naming) -> crate::input::Args {
+        ArgsOf::new(naming)
+            .str("login_id", self.login_id.as_deref())
+            .str("host_user_id", self.host_user_id.as_deref())
+            .finish()
+    }
+}

@@ -8,11 +8,9 @@ use std::{
 
 use futures::{future::BoxFuture, FutureExt, Stream};
 
-use super::{
-    params::ListTransactions,
-    query::{self, UrlBuilder},
-};
-use crate::{Client, Error, ResponseMeta, Result, Transaction};
+use super::params::ListTransactions;
+use crate::call::{CallOptions, Prepared};
+use crate::{Client, ResponseMeta, Result, Transaction};
 
 const DEFAULT_PAGE_SIZE: u32 = 100;
 
@@ -62,8 +60,8 @@ impl Transactions<'_> {
 /// with [`next_page`](Self::next_page). Ends after the first error.
 pub struct TransactionStream {
     client: Client,
-    /// The URL without `$skip`/`$top`; `Err` if the arguments were refused.
-    base: Result<String>,
+    /// The call without `$skip`/`$top`; `Err` if the arguments were refused.
+    base: Result<Prepared>,
     page_size: u32,
     skip: u64,
     done: bool,
@@ -75,17 +73,15 @@ pub struct TransactionStream {
 
 impl TransactionStream {
     fn new(client: Client, params: &ListTransactions) -> Self {
-        let page_size = params.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
-        let base = Self::base_url(&client, params);
+        let op = crate::spec::find("transactions.list").expect("the table has transactions.list");
+        let base = client.prepare(op, params.args(client.config().naming));
+        let page_size = base
+            .as_ref()
+            .ok()
+            .and_then(|p| p.page_size)
+            .map_or(DEFAULT_PAGE_SIZE, |n| u32::try_from(n).unwrap_or(u32::MAX));
         TransactionStream {
-            base: if page_size == 0 {
-                Err(Error::validation(format!(
-                    "{} must be at least 1",
-                    client.config().naming.spell("page_size")
-                )))
-            } else {
-                base
-            },
+            base,
             client,
             page_size,
             skip: 0,
@@ -94,37 +90,6 @@ impl TransactionStream {
             pending: None,
             last: None,
         }
-    }
-
-    fn base_url(client: &Client, p: &ListTransactions) -> Result<String> {
-        let naming = client.config().naming;
-        let account_id = query::non_empty(&naming.spell("account_id"), &p.account_id)?;
-        let (user_key, user) =
-            query::user(naming, client.signed_in(), &p.host_user_id, &p.login_id)?;
-        if let (Some(start), Some(end)) = (p.start_date, p.end_date) {
-            if start > end {
-                return Err(Error::validation(format!(
-                    "{} {start} is after {} {end}",
-                    naming.spell("start_date"),
-                    naming.spell("end_date")
-                )));
-            }
-        }
-        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-        let mut url = UrlBuilder::new(&client.config().transactions_url);
-        url.param("accountId", &account_id)
-            .opt(user_key, user.as_deref())
-            .opt(
-                "institutionCustomerId",
-                p.institution_customer_id.as_deref(),
-            )
-            .opt("startDate", date(p.start_date).as_deref())
-            .opt("endDate", date(p.end_date).as_deref())
-            .flag("retrieveFutureTransactions", p.retrieve_future_transactions)
-            .opt("$filter", p.filter.as_deref())
-            .flag("isCreditTransaction", p.is_credit_transaction)
-            .flag("additionalFields", p.additional_fields);
-        Ok(url.finish())
     }
 
     /// The request for the next page, or `None` when there is none.
@@ -140,16 +105,18 @@ impl TransactionStream {
                 return Some(async move { Err(error) }.boxed());
             }
         };
-        let mut url = UrlBuilder::new(base);
-        url.number("$skip", Some(self.skip))
-            .number("$top", Some(u64::from(self.page_size)));
-        let url = url.finish();
-        let client = self.client.clone();
+        let page = [
+            ("$skip", self.skip.to_string()),
+            ("$top", self.page_size.to_string()),
+        ];
+        let (client, base) = (self.client.clone(), base.clone());
         Some(
             async move {
-                let mut answer = client.get_answer(url).await?;
-                let page = answer.decode()?;
-                Ok((page, answer.take_meta()))
+                let mut reply = client
+                    .call_page(&base, &CallOptions::default(), &page, None)
+                    .await?;
+                let page = reply.typed()?;
+                Ok((page, reply.take_meta()))
             }
             .boxed(),
         )
