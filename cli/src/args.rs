@@ -172,13 +172,10 @@ pub enum TransactionsCommand {
 
 /// `candescent transactions list`.
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["accounts", "all_accounts"]))]
 pub struct TransactionsList {
     /// The account; repeat for several.
-    #[arg(
-        long = "account",
-        value_name = "ID",
-        required_unless_present = "all_accounts"
-    )]
+    #[arg(long = "account", value_name = "ID")]
     pub accounts: Vec<String>,
     /// Every account of the user, in the order of `accounts list`.
     #[arg(long, conflicts_with = "accounts")]

@@ -20,8 +20,6 @@ mod settings;
 
 use std::ffi::OsString;
 
-use clap::Parser;
-
 pub use exit::Exit;
 pub use output::csv::record as csv_record;
 pub use output::rows::rows as json_rows;
@@ -44,14 +42,42 @@ where
 
 /// The body of [`run`], compiled once here rather than in each caller's crate.
 fn run_args(args: Vec<OsString>) -> i32 {
-    let cli = match args::Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    if args.get(1).is_some_and(|a| a == "emulator") {
+        return emulator(args);
+    }
+    let parsed = commands::table::parse(args).and_then(|matches| {
+        match commands::table::matched(&matches) {
+            // An operation of the table: its arguments stay as matched.
+            Some(_) => <args::Global as clap::FromArgMatches>::from_arg_matches(&matches)
+                .map(|global| Parsed::Table(global, matches)),
+            None => {
+                <args::Cli as clap::FromArgMatches>::from_arg_matches(&matches).map(Parsed::Cli)
+            }
+        }
+    });
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() {
                 Exit::Usage as i32
             } else {
                 0
+            };
+        }
+    };
+    let cli = match parsed {
+        Parsed::Cli(cli) => cli,
+        Parsed::Table(global, matches) => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build();
+            return match runtime {
+                Ok(runtime) => finish(runtime.block_on(commands::run_table(global, &matches))),
+                Err(e) => {
+                    eprintln!("candescent: error: cannot start: {e}");
+                    Exit::Other as i32
+                }
             };
         }
     };
@@ -71,7 +97,62 @@ fn run_args(args: Vec<OsString>) -> i32 {
             return Exit::Other as i32;
         }
     };
-    let result = runtime.block_on(commands::run(cli));
+    finish(runtime.block_on(commands::run(cli)))
+}
+
+/// `candescent emulator`: the emulator's own options only (the client's settings mean nothing
+/// to it, and it has its own `--client-id` and `--institution-id`).
+fn emulator(args: Vec<OsString>) -> i32 {
+    use clap::{Args, FromArgMatches};
+    let cmd = candescent_emulator::cli::ServeArgs::augment_args(clap::Command::new("emulator"))
+        .bin_name("candescent emulator")
+        .about("Runs the local Candescent API emulator until Ctrl-C")
+        .long_about(None)
+        .after_help(candescent_emulator::cli::AFTER_HELP);
+    let serve = cmd
+        .try_get_matches_from(args.into_iter().skip(1))
+        .and_then(|m| candescent_emulator::cli::ServeArgs::from_arg_matches(&m));
+    let serve = match serve {
+        Ok(serve) => serve,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::Usage as i32
+            } else {
+                0
+            };
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build();
+    match runtime {
+        Ok(runtime) => {
+            let code = runtime.block_on(candescent_emulator::cli::serve(
+                serve,
+                "candescent emulator",
+            ));
+            if code == std::process::ExitCode::SUCCESS {
+                0
+            } else {
+                Exit::Other as i32
+            }
+        }
+        Err(e) => {
+            eprintln!("candescent: error: cannot start: {e}");
+            Exit::Other as i32
+        }
+    }
+}
+
+/// The command line, as matched: a derived command or an operation of the table.
+enum Parsed {
+    Cli(args::Cli),
+    Table(args::Global, clap::ArgMatches),
+}
+
+/// The exit code of a command's result, its failure reported.
+fn finish(result: Result<(), exit::Failure>) -> i32 {
     match result {
         Ok(()) => 0,
         Err(failure) => {

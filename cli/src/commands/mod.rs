@@ -3,7 +3,8 @@
 mod accounts;
 mod completions;
 mod configure;
-mod request;
+pub(crate) mod request;
+pub mod table;
 mod token;
 mod transactions;
 
@@ -69,5 +70,17 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     if !keep_token {
         ctx.client.close().await;
     }
+    result.and(flushed)
+}
+
+/// Runs an operation of the table (see [`table`]).
+pub async fn run_table(global: Global, matches: &clap::ArgMatches) -> Result<(), Failure> {
+    let Some((op, own, wait)) = table::matched(matches) else {
+        return Err(Failure::new(Exit::Usage, "no such command"));
+    };
+    let mut ctx = Context::new(&global)?;
+    let result = table::run(&mut ctx, op, own, wait).await;
+    let flushed = ctx.out.flush().map_err(Failure::io);
+    ctx.client.close().await;
     result.and(flushed)
 }

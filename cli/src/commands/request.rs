@@ -88,7 +88,7 @@ pub async fn run(ctx: &mut Context, args: RequestArgs) -> Result<(), Failure> {
 }
 
 /// `--json`: the text, `@FILE`, or `-` for standard input; checked to be JSON before sending.
-fn json_body(arg: &str) -> Result<Vec<u8>, Failure> {
+pub(crate) fn json_body(arg: &str) -> Result<Vec<u8>, Failure> {
     let text = if arg == "-" {
         let mut buf = Vec::new();
         std::io::stdin()

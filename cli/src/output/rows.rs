@@ -18,7 +18,13 @@ use serde_json::Value;
 /// assert_eq!(rows[1], ["", "b", "true"]);
 /// ```
 pub fn rows(body: &Value) -> (Vec<String>, Vec<Vec<String>>) {
-    let records: Vec<&Value> = match body {
+    records_rows(records(body))
+}
+
+/// The records of an answer: itself when it is an array, else its one array of objects, else
+/// itself as one record.
+fn records(body: &Value) -> Vec<&Value> {
+    match body {
         Value::Array(items) => items.iter().collect(),
         Value::Object(map) => {
             let mut lists = map
@@ -31,7 +37,11 @@ pub fn rows(body: &Value) -> (Vec<String>, Vec<Vec<String>>) {
             }
         }
         other => vec![other],
-    };
+    }
+}
+
+/// The column names and rows of these records, each one row.
+pub fn records_rows(records: Vec<&Value>) -> (Vec<String>, Vec<Vec<String>>) {
     let mut columns: Vec<String> = Vec::new();
     let mut flat: Vec<Vec<(String, String)>> = Vec::with_capacity(records.len());
     for record in records {

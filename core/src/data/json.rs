@@ -23,6 +23,58 @@ pub fn to_json_text(data: &Data) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// [`to_json`] with the personal data the document names (account numbers, tax ids, …)
+/// masked to its last four characters, for showing to people (a table on a terminal).
+///
+/// ```
+/// let ty = candescent::spec::operation("getRecipientV1").unwrap().response(200).unwrap();
+/// let data = candescent::data::decode(r#"{"recipients":[{"id":"r1","accountNumber":"7700112233"}]}"#, ty).unwrap();
+/// let shown = candescent::data::to_masked_json(&data);
+/// assert_eq!(shown["recipients"][0]["accountNumber"], "****2233");
+/// ```
+pub fn to_masked_json(data: &Data) -> Value {
+    let mut json = to_json(data);
+    mask(data, &mut json);
+    json
+}
+
+/// `****` and the last four characters; nothing of a short value.
+pub fn mask_text(text: &str) -> String {
+    let count = text.chars().count();
+    if count <= 4 {
+        return "****".to_owned();
+    }
+    let tail: String = text.chars().skip(count - 4).collect();
+    format!("****{tail}")
+}
+
+fn mask(data: &Data, json: &mut Value) {
+    match (data, json) {
+        (Data::Obj(o), Value::Object(map)) => {
+            for (field, value) in o.model.fields.iter().zip(o.fields.iter()) {
+                let Some(slot) = map.get_mut(field.wire) else {
+                    continue;
+                };
+                if field.sensitive() {
+                    if let Value::String(s) = slot {
+                        *s = mask_text(s);
+                    } else if !slot.is_null() {
+                        *slot = Value::String("****".to_owned());
+                    }
+                } else {
+                    mask(value, slot);
+                }
+            }
+        }
+        (Data::List(items), Value::Array(values)) => {
+            for (item, value) in items.iter().zip(values.iter_mut()) {
+                mask(item, value);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// [`to_json_text`] as a [`serde_json::Value`].
 pub fn to_json(data: &Data) -> Value {
     serde_json::from_str(&to_json_text(data)).unwrap_or(Value::Null)

@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 pub use decode::{decode, decode_value, DecodeError};
-pub use json::{to_json, to_json_text, to_wire_text};
+pub use json::{mask_text, to_json, to_json_text, to_masked_json, to_wire_text};
 
 use crate::spec::{Model, Ty};
 
