@@ -1,7 +1,8 @@
 # The two commands of README.md: `make demo` runs the main job, `make test` runs every test suite.
 SHELL := /bin/bash
 .DEFAULT_GOAL := test
-.PHONY: demo test test-rust test-python test-node test-fleet lint dist test-dist soak fuzz
+.PHONY: demo test test-rust test-python test-node test-fleet lint dist test-dist soak fuzz \
+	generate check-generated extract check-extract postman check-postman
 
 demo:
 	cargo run --quiet -p candescent --example list_accounts -- --emulator
@@ -9,7 +10,41 @@ demo:
 	@if [ -x bindings-node/scripts/demo.sh ]; then bindings-node/scripts/demo.sh; fi
 	cli/scripts/demo.sh
 
-test: test-rust test-python test-node test-fleet test-readme test-dist
+test: check-generated test-rust test-python test-node test-fleet test-readme test-dist
+
+# Every generated file (the operation table, the typed surfaces, the suites of the cases, the
+# documentation tables) from the facts extract and codegen/overrides.toml.
+generate:
+	python3 codegen/generate.py
+
+# Fails when a generated file differs from a fresh generation, or an extract from the official
+# document (checked only where that document is on the machine).
+check-generated: check-extract check-postman
+	python3 codegen/generate.py --check
+
+OFFICIAL ?= ../shared/official
+
+# The facts-only extract of the official API document (codegen/api/), from $(OFFICIAL).
+extract:
+	python3 codegen/extract.py $(OFFICIAL)
+
+check-extract:
+	@if [ ! -d $(OFFICIAL) ]; then echo "check-extract: no $(OFFICIAL), skipped"; exit 0; fi; \
+	tmp=$$(mktemp) && trap 'rm -f "$$tmp"' EXIT && \
+	python3 codegen/extract.py $(OFFICIAL) "$$tmp" >/dev/null && \
+	{ cmp -s "$$tmp" codegen/api/candescent-di-api.facts.json || \
+	  { echo "codegen/api/candescent-di-api.facts.json is stale: run make extract" >&2; exit 1; }; }
+
+# The requests of the official Postman collections (emulator/tests/postman/), facts only.
+postman:
+	python3 codegen/postman.py $(OFFICIAL)/postman-collections
+
+check-postman:
+	@if [ ! -d $(OFFICIAL)/postman-collections ]; then echo "check-postman: no $(OFFICIAL), skipped"; exit 0; fi; \
+	tmp=$$(mktemp) && trap 'rm -f "$$tmp"' EXIT && \
+	python3 codegen/postman.py $(OFFICIAL)/postman-collections "$$tmp" >/dev/null && \
+	{ cmp -s "$$tmp" emulator/tests/postman/requests.json || \
+	  { echo "emulator/tests/postman/requests.json is stale: run make postman" >&2; exit 1; }; }
 
 test-rust:
 	cargo test --workspace --exclude candescent-python --exclude candescent-node

@@ -22,8 +22,12 @@ HAND_NAMESPACES = {"accounts": "crate::Accounts", "transactions": "crate::Transa
 MAX_ENUM = 40
 
 
+# Names a parameters struct's own methods take (`Default::default`, `args`).
+STRUCT_METHODS = {"default", "args", "clone"}
+
+
 def field_name(name: str) -> str:
-    return name + "_" if name in RUST_KEYWORDS else name
+    return name + "_" if name in RUST_KEYWORDS or name in STRUCT_METHODS else name
 
 
 def variant(value: str) -> str:

@@ -16,6 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ir  # noqa: E402
+from emit_cases import CasesEmitter  # noqa: E402
+from emit_docs import DocsEmitter  # noqa: E402
 from emit_rust_api import RustApiEmitter  # noqa: E402
 from emit_spec import SpecEmitter  # noqa: E402
 
@@ -38,6 +40,8 @@ def outputs(api: ir.Api) -> dict[str, str]:
     files: dict[str, str] = {}
     files.update(SpecEmitter(api).files())
     files.update(RustApiEmitter(api).files())
+    files.update(CasesEmitter(api).files())
+    files.update(DocsEmitter(api).files())
     return {path: (rustfmt(text) if path.endswith(".rs") else text) for path, text in files.items()}
 
 

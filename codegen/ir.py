@@ -296,6 +296,12 @@ class Builder:
         for name, sub in s.get("properties", {}).items():
             if not sub and name in props:
                 continue  # an example-only property of a merged part
+            if optional_only and name in props and props[name] != sub and sub:
+                # Alternatives that type one field differently: the field is either.
+                known = props[name].get("oneOf", [props[name]])
+                if sub not in known:
+                    props[name] = {"oneOf": [*known, sub]}
+                continue
             if name in props and not sub.get("type") and not sub.get("$ref") and not sub.get("allOf"):
                 continue
             props[name] = sub

@@ -201,17 +201,25 @@ fn union(value: &Value, models: &'static [&'static Model]) -> Result<Data, Strin
             .filter(|f| f.required())
             .all(|f| map.get(f.wire).is_some_and(|v| !v.is_null()))
     };
-    let model = models
-        .iter()
-        .copied()
-        .find(|m| fits(m))
-        .or_else(|| models.first().copied())
-        .ok_or("an empty union")?;
+    // Variants whose required fields are all present first; the first that decodes whole wins
+    // (variants can share their required fields and differ deeper down).
+    let mut order: Vec<&'static Model> = models.iter().copied().filter(|m| fits(m)).collect();
+    order.extend(models.iter().copied().filter(|m| !fits(m)));
     let text = value.to_string();
-    let mut de = serde_json::Deserializer::from_str(&text);
-    Seed(Ty::Obj(model))
-        .deserialize(&mut de)
-        .map_err(|e| e.to_string())
+    let mut first_error = None;
+    let depth = PATH.with(|p| p.borrow().len());
+    for model in order {
+        let mut de = serde_json::Deserializer::from_str(&text);
+        match Seed(Ty::Obj(model)).deserialize(&mut de) {
+            Ok(data) => return Ok(data),
+            Err(e) => {
+                // A failed variant leaves its path behind: the next one starts from here.
+                PATH.with(|p| p.borrow_mut().truncate(depth));
+                first_error.get_or_insert_with(|| e.to_string());
+            }
+        }
+    }
+    Err(first_error.unwrap_or_else(|| "an empty union".to_owned()))
 }
 
 fn kind_of(v: &Value) -> &'static str {

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod expect;
+
 use std::{
     sync::{Arc, Mutex},
     time::Duration,

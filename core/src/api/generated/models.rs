@@ -4259,10 +4259,10 @@ pub struct InternationalWireTransaction {
     pub intermediary_bank_details: Option<crate::api::models::OneOfIntermediaryBankDetailsIntlWireDomesticIntermediaryOrIntermediaryBankDetailsIntlWireForeignIntermediary>,
     /// `sendInForeignCurrency`.
     #[serde(rename = "sendInForeignCurrency", default, skip_serializing_if = "Option::is_none")]
-    pub send_in_foreign_currency: Option<bool>,
+    pub send_in_foreign_currency: Option<serde_json::Value>,
     /// `transactInForeignCurrency`.
     #[serde(rename = "transactInForeignCurrency", default, skip_serializing_if = "Option::is_none")]
-    pub transact_in_foreign_currency: Option<bool>,
+    pub transact_in_foreign_currency: Option<serde_json::Value>,
     /// `foreignCurrencyCode`; one of AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, ….
     #[serde(rename = "foreignCurrencyCode", default, skip_serializing_if = "Option::is_none")]
     pub foreign_currency_code: Option<String>,

@@ -2111,7 +2111,7 @@ pub struct ListAlertPreferencesParams {
     /// `alertTypes` (query).
     pub alert_types: Option<String>,
     /// `default` (query).
-    pub default: Option<bool>,
+    pub default_: Option<bool>,
     /// `externalId` (query).
     pub external_id: Option<String>,
     /// `pageSize` (query).
@@ -2147,8 +2147,8 @@ impl ListAlertPreferencesParams {
         self
     }
     /// Sets `default`.
-    pub fn default(mut self, value: bool) -> Self {
-        self.default = Some(value);
+    pub fn default_(mut self, value: bool) -> Self {
+        self.default_ = Some(value);
         self
     }
     /// Sets `external_id`.
@@ -2176,7 +2176,7 @@ impl ListAlertPreferencesParams {
             .push("account_external_id", &mut args);
         self.account_id.push("account_id", &mut args);
         self.alert_types.push("alert_types", &mut args);
-        self.default.push("default", &mut args);
+        self.default_.push("default", &mut args);
         self.external_id.push("external_id", &mut args);
         self.page_size.push("page_size", &mut args);
         self.institution_customer_id
