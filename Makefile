@@ -16,11 +16,13 @@ test: check-generated test-rust test-python test-node test-fleet test-readme tes
 # documentation tables) from the facts extract and codegen/overrides.toml.
 generate:
 	python3 codegen/generate.py
+	python3 codegen/schemas.py
 
 # Fails when a generated file differs from a fresh generation, or an extract from the official
 # document (checked only where that document is on the machine).
 check-generated: check-extract check-postman
 	python3 codegen/generate.py --check
+	python3 codegen/schemas.py --check
 
 OFFICIAL ?= ../shared/official
 
