@@ -139,7 +139,18 @@ async fn run(case: &Json, dialect: Dialect, emu: &candescent_emulator::Emulator)
                 }
             }
         }
-        other => panic!("unknown call {other}"),
+        other => {
+            let op = candescent::spec::find(other)
+                .unwrap_or_else(|| panic!("unknown call {other}"));
+            let client = client();
+            match client.prepare(op, args) {
+                Ok(p) => client
+                    .call(&p, &candescent::call::CallOptions::default())
+                    .await
+                    .map(drop),
+                Err(e) => Err(e),
+            }
+        }
     };
     result.expect_err("a bad input must be refused")
 }
@@ -192,5 +203,10 @@ async fn bad_inputs_are_refused_before_traffic() {
             + stats.requests.transactions
             + stats.requests.disclosures,
         0
+    );
+    assert!(
+        stats.operations.is_empty(),
+        "no operation was called: {:?}",
+        stats.operations
     );
 }
