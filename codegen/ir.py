@@ -323,6 +323,7 @@ class Builder:
         extra = self.collect(s, props, required)
         fields = []
         seen: dict[str, str] = {}
+        required = self.over.get("models", {}).get("required", {}).get(name, required)
         for wire, sub in props.items():
             fname = snake(wire) or "value"
             if fname in seen:

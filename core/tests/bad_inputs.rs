@@ -140,8 +140,8 @@ async fn run(case: &Json, dialect: Dialect, emu: &candescent_emulator::Emulator)
             }
         }
         other => {
-            let op = candescent::spec::find(other)
-                .unwrap_or_else(|| panic!("unknown call {other}"));
+            let op =
+                candescent::spec::find(other).unwrap_or_else(|| panic!("unknown call {other}"));
             let client = client();
             match client.prepare(op, args) {
                 Ok(p) => client
