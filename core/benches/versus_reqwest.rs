@@ -127,6 +127,34 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "throughput",
     );
 
+    // A typed read of one of the generated operations against today's hand-typed one, per call,
+    // one call at a time, in alternating blocks so that a drifting machine favours neither.
+    let account = client.accounts().list(&params).await?.accounts[0]
+        .id
+        .clone();
+    let get = candescent::GetAccount::host_user_id(USER);
+    let recipient = candescent::api::GetRecipientParams::default().host_user_id(USER);
+    let (mut generated, mut hand) = (f64::INFINITY, f64::INFINITY);
+    for _ in 0..10 {
+        let started = Instant::now();
+        for _ in 0..200 {
+            client.recipients().get("rcp-0001", &recipient).await?;
+        }
+        generated = generated.min(started.elapsed().as_secs_f64() * 1000.0 / 200.0);
+        let started = Instant::now();
+        for _ in 0..200 {
+            client.accounts().get(&account, &get).await?;
+        }
+        hand = hand.min(started.elapsed().as_secs_f64() * 1000.0 / 200.0);
+    }
+    result(
+        "typed read of a generated operation, per call",
+        "accounts.get, per call",
+        generated,
+        hand,
+        "time",
+    );
+
     let body = bare("gen-5000")
         .await
         .ok_or("gen-5000 could not be fetched")?;
