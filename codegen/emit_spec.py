@@ -158,6 +158,12 @@ class SpecEmitter:
         ]
         for m in self.api.models.values():
             parts.append(self.model(m))
+        names = sorted(self.api.models, key=lambda n: n.encode())
+        listed = "".join(f"    &{static_name(n)},\n" for n in names)
+        parts.append(
+            "/// Every schema above, sorted by name: [`crate::spec::model`] finds one.\n"
+            f"pub static ALL: [&Model; {len(names)}] = [\n{listed}];\n"
+        )
         return "\n".join(parts)
 
     def rules_file(self) -> str:

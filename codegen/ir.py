@@ -123,6 +123,19 @@ class Model:
     media: dict[str, Any] | None = None
 
 
+def mask(f: Field) -> str | None:
+    """How `Debug`, `repr` and `util.inspect` show a sensitive field: `last4` (`****0101`, the
+    core's mask) for numbers a person recognises by their end (account, routing, member and
+    tax numbers, host login ids, which are often a TIN), `all` (nothing of the value) for the
+    rest (birth dates, e-mail addresses, passwords, one-time codes); `None` when not sensitive."""
+    if not f.sensitive:
+        return None
+    wire = f.wire.lower()
+    if wire.endswith("number") or wire in ("ssn", "tin", "ein", "hostloginid"):
+        return "last4"
+    return "all"
+
+
 # ---------------------------------------------------------------------------------------------
 # operations
 

@@ -4,8 +4,7 @@ use super::{
     params::{GetAccount, ListAccounts},
     query::{self, UrlBuilder},
 };
-use crate::wire::{self, ListPart};
-use crate::{Account, AccountList, Client, Error, ErrorKind, ResponseMeta, Result};
+use crate::{Account, AccountList, Client, Error, ResponseMeta, Result};
 
 /// The accounts of the institution's customers; from [`Client::accounts`].
 #[derive(Debug, Clone, Copy)]
@@ -103,65 +102,6 @@ impl Accounts<'_> {
             .flag("crossAccount", params.cross_account)
             .flag("additionalFields", params.additional_fields);
         Ok(url.finish())
-    }
-
-    /// Like [`list`](Self::list), with the answer in the [wire form](crate::wire) instead of
-    /// models, handed to `part` in pieces of about `part_bytes` as they are transcoded (see
-    /// [`wire::account_list_parts`]): for a binding that parses one piece while the next is
-    /// made. The transcoding runs on a blocking thread, off the async workers.
-    ///
-    /// # Errors
-    /// As [`list`](Self::list); after a decoding error, pieces handed over are void.
-    ///
-    /// ```no_run
-    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
-    /// use candescent::{wire::ListPart, ListAccounts};
-    /// let mut pieces = Vec::new();
-    /// let (tx, rx) = std::sync::mpsc::channel();
-    /// client
-    ///     .accounts()
-    ///     .list_wire_parts(&ListAccounts::host_user_id("1234567890"), 1 << 18, move |part| {
-    ///         let _ = tx.send(part);
-    ///     })
-    ///     .await?;
-    /// pieces.extend(rx.try_iter());
-    /// assert!(matches!(pieces.last(), Some(ListPart::List { .. })));
-    /// # Ok(()) }
-    /// ```
-    pub async fn list_wire_parts(
-        self,
-        params: &ListAccounts,
-        part_bytes: usize,
-        mut part: impl FnMut(ListPart) + Send + 'static,
-    ) -> Result<()> {
-        let url = self.list_url(params)?;
-        let answer = self.client.get_answer(url).await?;
-        tokio::task::spawn_blocking(move || {
-            let text = answer.text()?;
-            wire::account_list_parts(text, part_bytes, &mut part)
-                .map_err(|e| answer.decode_error(&e))
-        })
-        .await
-        .map_err(|e| Error::new(ErrorKind::Internal, format!("transcoding failed: {e}")))?
-    }
-
-    /// Like [`get`](Self::get), with the account in the [wire form](crate::wire) (UTF-8 JSON)
-    /// instead of a model.
-    ///
-    /// # Errors
-    /// As [`get`](Self::get).
-    ///
-    /// ```no_run
-    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
-    /// use candescent::GetAccount;
-    /// let text = client.accounts().get_wire("a1", &GetAccount::host_user_id("1234567890")).await?;
-    /// assert!(text.ends_with(b"}"));
-    /// # Ok(()) }
-    /// ```
-    pub async fn get_wire(self, account_id: &str, params: &GetAccount) -> Result<Vec<u8>> {
-        let url = self.get_url(account_id, params)?;
-        let answer = self.client.get_answer(url).await?;
-        wire::account_from_json(answer.text()?).map_err(|e| answer.decode_error(&e))
     }
 
     pub(super) fn list_url(self, params: &ListAccounts) -> Result<String> {

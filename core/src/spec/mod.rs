@@ -19,7 +19,7 @@ mod lookup;
 
 pub use generated::models;
 pub use generated::OPERATIONS;
-pub use lookup::{find, operation, operations};
+pub use lookup::{find, model, operation, operations};
 
 /// An HTTP method of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
