@@ -189,20 +189,66 @@ class NodeEmitter:
             return f"[{self.cls_of(t.item.model)}]"
         return "null"
 
-    def js_model(self, name: str) -> str:
-        m = self.api.models[name]
-        meta = []
-        nested = []
+    def nested(self, m: Model) -> list[tuple[str, str, int]]:
+        """(wire name, class, list depth) of the fields of `m` that hold objects of a schema."""
+        out = []
         for f in m.fields:
             t, depth = f.ty, 0
             while t.kind == "list" and t.item is not None:
                 t, depth = t.item, depth + 1
             if t.kind == "obj" and t.model in self.api.models and not f.write_only:
-                nested.append(f"[{js(f.wire)}, {self.cls_of(t.model)}, {depth}]")
-        if len(nested) > 3:
-            meta.append("  nested: [\n" + "".join(f"    {n},\n" for n in nested) + "  ],")
-        elif nested:
-            meta.append("  nested: [" + ", ".join(nested) + "],")
+                out.append((f.wire, self.cls_of(t.model), depth))
+        return out
+
+    @staticmethod
+    def byte_fields(m: Model) -> list[str]:
+        return [f.wire for f in m.fields if f.ty.kind == "str" and f.ty.format == "byte"]
+
+    def is_leaf(self, name: str) -> bool:
+        """A schema whose objects only need their prototype: nothing nested, no bytes."""
+        m = self.api.models[name]
+        return not self.nested(m) and not self.byte_fields(m)
+
+    def adopt_call(self, cls: str, value: str) -> str:
+        name = next((n for n in self.results if self.cls_of(n) == cls), None)
+        if name is not None and self.is_leaf(name):
+            return f"Object.setPrototypeOf({value}, {cls}.prototype)"
+        return f"adopt{cls}({value})"
+
+    def js_adopt(self, cls: str, nested: list[tuple[str, str, int]], byte_fields: list[str]) -> str:
+        """A function giving a parsed object its class and its nested objects theirs, property by
+        property: V8 reads a named property far faster than a computed one."""
+        lines = [f"function adopt{cls}(v) {{\n", f"  Object.setPrototypeOf(v, {cls}.prototype);\n"]
+        if nested:
+            lines.append("  let x;\n")
+        for wire, child, depth in nested:
+            access = f"v.{wire}" if IDENT.match(wire) else f"v[{js(wire)}]"
+            if depth == 0:
+                lines.append(f"  if ((x = {access}) != null) {self.adopt_call(child, 'x')};\n")
+                continue
+            lines.append(f"  if ((x = {access}) != null) {{\n")
+            var, indent = "x", "    "
+            for level in range(depth):
+                item = f"x{level}"
+                lines.append(f"{indent}for (const {item} of {var}) {{\n")
+                indent += "  "
+                if level < depth - 1:
+                    lines.append(f"{indent}if ({item} == null) continue;\n")
+                var = item
+            lines.append(f"{indent}if ({var} != null) {self.adopt_call(child, var)};\n")
+            for _ in range(depth):
+                indent = indent[:-2]
+                lines.append(f"{indent}}}\n")
+            lines.append("  }\n")
+        for wire in byte_fields:
+            lines.append(f"  if (typeof v.{wire} === 'string') v.{wire} = Buffer.from(v.{wire}, 'base64');\n")
+        lines.append("  return v;\n}\n")
+        return "".join(lines)
+
+    def js_model(self, name: str) -> str:
+        m = self.api.models[name]
+        cls = self.cls(m)
+        meta = []
         sensitive = {f.wire: mask(f) for f in m.fields if mask(f)}
         if sensitive:
             meta.append(f"  sensitive: {js(sensitive)},")
@@ -210,17 +256,24 @@ class NodeEmitter:
             aliases = {camel(alias): next(f.wire for f in m.fields if f.name == target)
                        for alias, target in m.aliases.items()}
             meta.append(f"  aliases: {js(aliases)},")
-        byte_fields = [f.wire for f in m.fields if f.ty.kind == "str" and f.ty.format == "byte"]
-        if byte_fields:
-            meta.append(f"  bytes: {js(byte_fields)},")
+        if self.byte_fields(m):
+            meta.append(f"  bytes: {js(self.byte_fields(m))},")
         if m.media:
             meta.append(f"  media: {js({'kind': m.media['kind'], 'types': m.media['types']})},")
         items = self.items_field(m)
         if items is not None:
             meta.append(f"  items: {js(items.wire)},")
+            item = items.ty.item
+            if item is not None and item.kind == "obj" and item.model in self.api.models:
+                meta.append(f"  item: {self.cls_of(item.model)},")
+        out = ""
+        if not self.is_leaf(name):
+            out += self.js_adopt(cls, self.nested(m), self.byte_fields(m))
+            meta.append(f"  adopt: adopt{cls},")
         body = "\n".join(meta)
-        return f"model({self.cls(m)}, {js(m.name)}, {{\n{body}\n}});\n" if meta else \
-            f"model({self.cls(m)}, {js(m.name)}, {{}});\n"
+        if not meta:
+            return out + f"model({cls}, {js(m.name)}, {{}});\n"
+        return out + f"model({cls}, {js(m.name)}, {{\n{body}\n}});\n\n"
 
     def js_op(self, i: int, op: Operation) -> str:
         fields = [
@@ -285,8 +338,8 @@ class NodeEmitter:
             "'use strict';\n"
             "// The namespaces and answer models of every typed operation, as tables the runtime\n"
             "// (lib/runtime.cjs) reads: each method names its operation by its index in the core's\n"
-            "// table, and each model class says which fields hold nested objects, which are masked\n"
-            "// by util.inspect, and which have second names or hold bytes.\n"
+            "// table, and each model class says which fields are masked by util.inspect and which\n"
+            "// have second names or hold bytes; `adopt…` functions give parsed objects their classes.\n"
             "const { Model, Namespace, model, op, call, paged, wait, groups } = require('./runtime.cjs');\n\n"
             "// --- models -------------------------------------------------------------------------\n\n"
         )
@@ -306,7 +359,8 @@ class NodeEmitter:
         for dotted, group in self.groups.items():
             op = next(op for _, op in self.ops if op.dotted == dotted)
             list_class = self.cls_of(self.body_ty(op).model)
-            out.append(f"model({group}, null, {{\n  nested: [[\"accounts\", {list_class}, 0]],\n}});\n")
+            out.append(self.js_adopt(group, [("accounts", list_class, 0)], []))
+            out.append(f"model({group}, null, {{\n  adopt: adopt{group},\n}});\n")
         out.append("\n// --- operations ---------------------------------------------------------------------\n\n")
         out.append("const OPS = {\n")
         for i, op in self.ops:

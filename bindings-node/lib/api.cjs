@@ -3,8 +3,8 @@
 'use strict';
 // The namespaces and answer models of every typed operation, as tables the runtime
 // (lib/runtime.cjs) reads: each method names its operation by its index in the core's
-// table, and each model class says which fields hold nested objects, which are masked
-// by util.inspect, and which have second names or hold bytes.
+// table, and each model class says which fields are masked by util.inspect and which
+// have second names or hold bytes; `adopt…` functions give parsed objects their classes.
 const { Model, Namespace, model, op, call, paged, wait, groups } = require('./runtime.cjs');
 
 // --- models -------------------------------------------------------------------------
@@ -272,321 +272,935 @@ class WirePayment extends Model {}
 /** One business customer group of `accounts.list`: its position, the number of groups, the customer and its list. */
 class AccountGroup extends Model {}
 
+function adoptAccount(v) {
+  Object.setPrototypeOf(v, Account.prototype);
+  let x;
+  if ((x = v.type) != null) Object.setPrototypeOf(x, AccountType.prototype);
+  if ((x = v.currentBalance) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.availableBalance) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.lastStatementBalance) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.status) != null) Object.setPrototypeOf(x, AccountStatus.prototype);
+  if ((x = v.allowedActions) != null) Object.setPrototypeOf(x, AllowedActions.prototype);
+  if ((x = v.interestYearToDate) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.overdraftLimit) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.overdraftAvailableAmount) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.currentYearEligibleContribution) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.lastYearEligibleContribution) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.lastYearMaxContribution) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.escrowBalance) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.currentPrincipalBalance) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.nextPaymentAmount) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.payOffAmount) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.calculatedPayOffAmount) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.minimumPayment) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.lineOfCreditLimit) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.term) != null) Object.setPrototypeOf(x, Term.prototype);
+  if ((x = v.lastPrincipalPaymentAmount) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.originalLoanAmount) != null) Object.setPrototypeOf(x, Money.prototype);
+  return v;
+}
 model(Account, "Account", {
-  nested: [
-    ["type", AccountType, 0],
-    ["currentBalance", Money, 0],
-    ["availableBalance", Money, 0],
-    ["lastStatementBalance", Money, 0],
-    ["status", AccountStatus, 0],
-    ["allowedActions", AllowedActions, 0],
-    ["interestYearToDate", Money, 0],
-    ["overdraftLimit", Money, 0],
-    ["overdraftAvailableAmount", Money, 0],
-    ["currentYearEligibleContribution", Money, 0],
-    ["lastYearEligibleContribution", Money, 0],
-    ["lastYearMaxContribution", Money, 0],
-    ["escrowBalance", Money, 0],
-    ["currentPrincipalBalance", Money, 0],
-    ["nextPaymentAmount", Money, 0],
-    ["payOffAmount", Money, 0],
-    ["calculatedPayOffAmount", Money, 0],
-    ["minimumPayment", Money, 0],
-    ["lineOfCreditLimit", Money, 0],
-    ["term", Term, 0],
-    ["lastPrincipalPaymentAmount", Money, 0],
-    ["originalLoanAmount", Money, 0],
-  ],
   sensitive: {"accountNumber": "last4", "routingNumber": "last4", "overdraftAccountNumber": "last4", "micrNumber": "last4"},
   aliases: {"accountType": "type"},
+  adopt: adoptAccount,
 });
+
+function adoptAccountEntitledFeature(v) {
+  Object.setPrototypeOf(v, AccountEntitledFeature.prototype);
+  let x;
+  if ((x = v.entitledTins) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptEntitledTins(x0);
+    }
+  }
+  return v;
+}
 model(AccountEntitledFeature, "AccountEntitledFeature", {
-  nested: [["entitledTins", EntitledTins, 1]],
   items: "entitledTins",
+  item: EntitledTins,
+  adopt: adoptAccountEntitledFeature,
 });
+
+function adoptAccountList(v) {
+  Object.setPrototypeOf(v, AccountList.prototype);
+  let x;
+  if ((x = v.accounts) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptAccount(x0);
+    }
+  }
+  return v;
+}
 model(AccountList, "AccountsResponse", {
-  nested: [["accounts", Account, 1]],
   items: "accounts",
+  item: Account,
+  adopt: adoptAccountList,
 });
+
 model(AccountStatus, "AccountStatus", {});
 model(AccountStatus1, "AccountStatus1", {});
+function adoptAccountTransaction(v) {
+  Object.setPrototypeOf(v, AccountTransaction.prototype);
+  let x;
+  if ((x = v.amount) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.amountToEscrow) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.amountToInterest) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.amountToPrincipal) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.fee) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.ledgerBalance) != null) Object.setPrototypeOf(x, Money.prototype);
+  return v;
+}
 model(AccountTransaction, "AccountTransaction", {
-  nested: [
-    ["amount", Money, 0],
-    ["amountToEscrow", Money, 0],
-    ["amountToInterest", Money, 0],
-    ["amountToPrincipal", Money, 0],
-    ["fee", Money, 0],
-    ["ledgerBalance", Money, 0],
-  ],
+  adopt: adoptAccountTransaction,
 });
+
 model(AccountType, "AccountType", {});
 model(AccountType1, "AccountType1", {});
+function adoptAchPayment(v) {
+  Object.setPrototypeOf(v, AchPayment.prototype);
+  let x;
+  if ((x = v.achTransactions) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, AchTransaction.prototype);
+    }
+  }
+  return v;
+}
 model(AchPayment, "AchPayment", {
-  nested: [["achTransactions", AchTransaction, 1]],
   sensitive: {"accountNumber": "last4", "tinNumber": "last4"},
   items: "achTransactions",
+  item: AchTransaction,
+  adopt: adoptAchPayment,
 });
+
 model(AchTransaction, "AchTransaction", {
   sensitive: {"contactAccountNumber": "last4", "contactBankAchRoutingNumber": "last4"},
 });
+
 model(Address, "Address", {});
 model(AlertHistoryContentResource, "AlertHistoryContentResource", {});
 model(AlertHistorySummaryResource, "AlertHistorySummaryResource", {});
+function adoptAlertHistorySummaryResources(v) {
+  Object.setPrototypeOf(v, AlertHistorySummaryResources.prototype);
+  let x;
+  if ((x = v.alertHistorySummaryResources) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, AlertHistorySummaryResource.prototype);
+    }
+  }
+  return v;
+}
 model(AlertHistorySummaryResources, "AlertHistorySummaryResources", {
-  nested: [["alertHistorySummaryResources", AlertHistorySummaryResource, 1]],
   items: "alertHistorySummaryResources",
+  item: AlertHistorySummaryResource,
+  adopt: adoptAlertHistorySummaryResources,
 });
+
 model(AlertPreferenceAccountDetailsModel, "AlertPreferenceAccountDetailsModel", {
   sensitive: {"cardNumber": "last4"},
 });
+
 model(AlertPreferenceDetailsModel, "AlertPreferenceDetailsModel", {});
+function adoptAlertPreferenceResource(v) {
+  Object.setPrototypeOf(v, AlertPreferenceResource.prototype);
+  let x;
+  if ((x = v.alertPreferenceAccountDetails) != null) Object.setPrototypeOf(x, AlertPreferenceAccountDetailsModel.prototype);
+  if ((x = v.alertPreferenceDetails) != null) Object.setPrototypeOf(x, AlertPreferenceDetailsModel.prototype);
+  return v;
+}
 model(AlertPreferenceResource, "AlertPreferenceResource", {
-  nested: [["alertPreferenceAccountDetails", AlertPreferenceAccountDetailsModel, 0], ["alertPreferenceDetails", AlertPreferenceDetailsModel, 0]],
+  adopt: adoptAlertPreferenceResource,
 });
+
+function adoptAlertPreferenceResources(v) {
+  Object.setPrototypeOf(v, AlertPreferenceResources.prototype);
+  let x;
+  if ((x = v.alertPreferences) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptAlertPreferenceResource(x0);
+    }
+  }
+  return v;
+}
 model(AlertPreferenceResources, "AlertPreferenceResources", {
-  nested: [["alertPreferences", AlertPreferenceResource, 1]],
   items: "alertPreferences",
+  item: AlertPreferenceResource,
+  adopt: adoptAlertPreferenceResources,
 });
+
+function adoptAlertTemplateResource(v) {
+  Object.setPrototypeOf(v, AlertTemplateResource.prototype);
+  let x;
+  if ((x = v.templateContents) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, ChannelContent.prototype);
+    }
+  }
+  return v;
+}
 model(AlertTemplateResource, "AlertTemplateResource", {
-  nested: [["templateContents", ChannelContent, 1]],
   items: "templateContents",
+  item: ChannelContent,
+  adopt: adoptAlertTemplateResource,
 });
+
+function adoptAlertTemplateResources(v) {
+  Object.setPrototypeOf(v, AlertTemplateResources.prototype);
+  let x;
+  if ((x = v.alertTemplateResources) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptAlertTemplateResource(x0);
+    }
+  }
+  return v;
+}
 model(AlertTemplateResources, "AlertTemplateResources", {
-  nested: [["alertTemplateResources", AlertTemplateResource, 1]],
   items: "alertTemplateResources",
+  item: AlertTemplateResource,
+  adopt: adoptAlertTemplateResources,
 });
+
 model(AlertTypeResource, "AlertTypeResource", {});
+function adoptAlertTypeResources(v) {
+  Object.setPrototypeOf(v, AlertTypeResources.prototype);
+  let x;
+  if ((x = v.alertTypes) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, AlertTypeResource.prototype);
+    }
+  }
+  return v;
+}
 model(AlertTypeResources, "AlertTypeResources", {
-  nested: [["alertTypes", AlertTypeResource, 1]],
   items: "alertTypes",
+  item: AlertTypeResource,
+  adopt: adoptAlertTypeResources,
 });
+
 model(AllowedActions, "Actions", {});
 model(AuthorizationCodeResponse, "AuthorizationCodeResponse", {});
+function adoptAuthorizeClientResponse(v) {
+  Object.setPrototypeOf(v, AuthorizeClientResponse.prototype);
+  let x;
+  if ((x = v.additional_info) != null) Object.setPrototypeOf(x, AuthorizeClientResponseAdditionalInfo.prototype);
+  return v;
+}
 model(AuthorizeClientResponse, "AuthorizeClientResponse", {
-  nested: [["additional_info", AuthorizeClientResponseAdditionalInfo, 0]],
+  adopt: adoptAuthorizeClientResponse,
 });
+
 model(AuthorizeClientResponseAdditionalInfo, "AuthorizeClientResponseAdditionalInfo", {});
+function adoptBalance(v) {
+  Object.setPrototypeOf(v, Balance.prototype);
+  let x;
+  if ((x = v.availableBalance) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.averageStatementBalance) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.currentBalance) != null) Object.setPrototypeOf(x, Money.prototype);
+  return v;
+}
 model(Balance, "Balance", {
-  nested: [["availableBalance", Money, 0], ["averageStatementBalance", Money, 0], ["currentBalance", Money, 0]],
+  adopt: adoptBalance,
 });
+
 model(BankAccount, "BankAccount", {
   sensitive: {"accountNumber": "last4"},
 });
+
+function adoptBankingImage(v) {
+  Object.setPrototypeOf(v, BankingImage.prototype);
+  let x;
+  if ((x = v.imageInfoItems) != null) adoptImageInfoItems(x);
+  if ((x = v.amount) != null) Object.setPrototypeOf(x, Money2.prototype);
+  return v;
+}
 model(BankingImage, "BankingImage", {
-  nested: [["imageInfoItems", ImageInfoItems, 0], ["amount", Money2, 0]],
   sensitive: {"accountNumber": "last4"},
+  adopt: adoptBankingImage,
 });
+
+function adoptBankingImages(v) {
+  Object.setPrototypeOf(v, BankingImages.prototype);
+  let x;
+  if ((x = v.bankingImage) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptBankingImage(x0);
+    }
+  }
+  if ((x = v.warnings) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, Warning.prototype);
+    }
+  }
+  return v;
+}
 model(BankingImages, "BankingImages", {
-  nested: [["bankingImage", BankingImage, 1], ["warnings", Warning, 1]],
+  adopt: adoptBankingImages,
 });
+
+function adoptBbRegistration(v) {
+  Object.setPrototypeOf(v, BbRegistration.prototype);
+  let x;
+  if ((x = v.contact) != null) adoptBusinessContact(x);
+  if ((x = v.tins) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, BusinessTinInfo.prototype);
+    }
+  }
+  if ((x = v.users) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, BbRegistrationUser.prototype);
+    }
+  }
+  return v;
+}
 model(BbRegistration, "BbRegistration", {
-  nested: [["contact", BusinessContact, 0], ["tins", BusinessTinInfo, 1], ["users", BbRegistrationUser, 1]],
   sensitive: {"businessName": "all"},
+  adopt: adoptBbRegistration,
 });
+
 model(BbRegistrationUser, "BbRegistrationUser", {
   sensitive: {"email": "all", "phoneNumber": "last4"},
 });
+
 model(BeneficiaryBankDetailsDomestic, "BeneficiaryBankDetailsDomestic", {
   sensitive: {"beneficiaryBankRoutingNumber": "last4"},
 });
+
+function adoptBeneficiaryBankDetailsInternational(v) {
+  Object.setPrototypeOf(v, BeneficiaryBankDetailsInternational.prototype);
+  let x;
+  if ((x = v.address) != null) Object.setPrototypeOf(x, Address.prototype);
+  return v;
+}
 model(BeneficiaryBankDetailsInternational, "BeneficiaryBankDetailsInternational", {
-  nested: [["address", Address, 0]],
   sensitive: {"beneficiaryBankAccountNumber": "last4"},
+  adopt: adoptBeneficiaryBankDetailsInternational,
 });
+
+function adoptBeneficiaryDetails(v) {
+  Object.setPrototypeOf(v, BeneficiaryDetails.prototype);
+  let x;
+  if ((x = v.address) != null) Object.setPrototypeOf(x, Address.prototype);
+  return v;
+}
 model(BeneficiaryDetails, "BeneficiaryDetails", {
-  nested: [["address", Address, 0]],
   sensitive: {"beneficiaryAccountNumber": "last4"},
+  adopt: adoptBeneficiaryDetails,
 });
+
 model(BusinessAddress, "BusinessAddress", {});
+function adoptBusinessContact(v) {
+  Object.setPrototypeOf(v, BusinessContact.prototype);
+  let x;
+  if ((x = v.address) != null) Object.setPrototypeOf(x, BusinessAddress.prototype);
+  return v;
+}
 model(BusinessContact, "BusinessContact", {
-  nested: [["address", BusinessAddress, 0]],
   sensitive: {"email": "all", "phoneNumber": "last4"},
+  adopt: adoptBusinessContact,
 });
+
+function adoptBusinessDetails(v) {
+  Object.setPrototypeOf(v, BusinessDetails.prototype);
+  let x;
+  if ((x = v.contact) != null) adoptBusinessContact(x);
+  if ((x = v.tins) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, BusinessTinInfo.prototype);
+    }
+  }
+  if ((x = v.users) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptBusinessUser(x0);
+    }
+  }
+  return v;
+}
 model(BusinessDetails, "BusinessDetails", {
-  nested: [["contact", BusinessContact, 0], ["tins", BusinessTinInfo, 1], ["users", BusinessUser, 1]],
   sensitive: {"billingAccountNumber": "last4", "businessName": "all"},
+  adopt: adoptBusinessDetails,
 });
+
+function adoptBusinessEntitlementsLimits(v) {
+  Object.setPrototypeOf(v, BusinessEntitlementsLimits.prototype);
+  let x;
+  if ((x = v.accountEntitledFeature) != null) adoptAccountEntitledFeature(x);
+  if ((x = v.entitledFeatures) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptEntitledFeature(x0);
+    }
+  }
+  return v;
+}
 model(BusinessEntitlementsLimits, "BusinessEntitlementsLimits", {
-  nested: [["accountEntitledFeature", AccountEntitledFeature, 0], ["entitledFeatures", EntitledFeature, 1]],
   items: "entitledFeatures",
+  item: EntitledFeature,
+  adopt: adoptBusinessEntitlementsLimits,
 });
+
 model(BusinessRegistrationConfig, "BusinessRegistrationConfig", {});
 model(BusinessTinInfo, "BusinessTinInfo", {
   sensitive: {"hostPassword": "all", "memberNumber": "last4", "tinName": "all", "tinNumber": "last4"},
 });
+
+function adoptBusinessUser(v) {
+  Object.setPrototypeOf(v, BusinessUser.prototype);
+  let x;
+  if ((x = v.contactMethods) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, ContactMethod2.prototype);
+    }
+  }
+  return v;
+}
 model(BusinessUser, "BusinessUser", {
-  nested: [["contactMethods", ContactMethod2, 1]],
   sensitive: {"email": "all"},
   items: "contactMethods",
+  item: ContactMethod2,
+  adopt: adoptBusinessUser,
 });
+
 model(ChannelContent, "ChannelContent", {});
 model(ContactMethod, "ContactMethod", {});
 model(ContactMethod1, "ContactMethod1", {});
 model(ContactMethod2, "ContactMethod2", {});
+function adoptContactMethodResponse(v) {
+  Object.setPrototypeOf(v, ContactMethodResponse.prototype);
+  let x;
+  if ((x = v.contactMethods) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, Destination.prototype);
+    }
+  }
+  return v;
+}
 model(ContactMethodResponse, "ContactMethodResponse", {
-  nested: [["contactMethods", Destination, 1]],
   items: "contactMethods",
+  item: Destination,
+  adopt: adoptContactMethodResponse,
 });
+
 model(Customer, "Customer", {
   sensitive: {"memberNumber": "last4", "hostLoginId": "last4"},
 });
+
+function adoptCustomerProfile(v) {
+  Object.setPrototypeOf(v, CustomerProfile.prototype);
+  let x;
+  if ((x = v.userStatus) != null) Object.setPrototypeOf(x, UserStatus.prototype);
+  if ((x = v.postalAddresses) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, PostalAddress.prototype);
+    }
+  }
+  if ((x = v.contactMethods) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, ContactMethod.prototype);
+    }
+  }
+  if ((x = v.customers) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, Customer.prototype);
+    }
+  }
+  return v;
+}
 model(CustomerProfile, "CustomerInformation", {
-  nested: [
-    ["userStatus", UserStatus, 0],
-    ["postalAddresses", PostalAddress, 1],
-    ["contactMethods", ContactMethod, 1],
-    ["customers", Customer, 1],
-  ],
   sensitive: {"birthDate": "all", "emailAddress": "all"},
+  adopt: adoptCustomerProfile,
 });
+
 model(DeleteExperienceGroupResponse, "DeleteExperienceGroupResponse", {});
 model(Destination, "Destination", {});
+function adoptDomesticWireTransaction(v) {
+  Object.setPrototypeOf(v, DomesticWireTransaction.prototype);
+  let x;
+  if ((x = v.beneficiaryDetails) != null) adoptBeneficiaryDetails(x);
+  if ((x = v.beneficiaryBankDetails) != null) Object.setPrototypeOf(x, BeneficiaryBankDetailsDomestic.prototype);
+  if ((x = v.intermediaryBankDetails) != null) Object.setPrototypeOf(x, IntermediaryBankDetailsDomestic.prototype);
+  return v;
+}
 model(DomesticWireTransaction, "DomesticWireTransaction", {
-  nested: [["beneficiaryDetails", BeneficiaryDetails, 0], ["beneficiaryBankDetails", BeneficiaryBankDetailsDomestic, 0], ["intermediaryBankDetails", IntermediaryBankDetailsDomestic, 0]],
+  adopt: adoptDomesticWireTransaction,
 });
+
 model(EStatementAccountPreference, "EStatementAccountPreference", {});
+function adoptEStatementAccountPreferencesResponse(v) {
+  Object.setPrototypeOf(v, EStatementAccountPreferencesResponse.prototype);
+  let x;
+  if ((x = v.institutionUserDisclosures) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, EStatementAccountPreference.prototype);
+    }
+  }
+  return v;
+}
 model(EStatementAccountPreferencesResponse, "EStatementAccountPreferencesResponse", {
-  nested: [["institutionUserDisclosures", EStatementAccountPreference, 1]],
   items: "institutionUserDisclosures",
+  item: EStatementAccountPreference,
+  adopt: adoptEStatementAccountPreferencesResponse,
 });
+
 model(EStatementReport, "EStatementReport", {
   sensitive: {"accountNumber": "last4"},
 });
+
+function adoptEStatementReportResponse(v) {
+  Object.setPrototypeOf(v, EStatementReportResponse.prototype);
+  let x;
+  if ((x = v.statementOptInReport) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, EStatementReport.prototype);
+    }
+  }
+  return v;
+}
 model(EStatementReportResponse, "EStatementReportResponse", {
-  nested: [["statementOptInReport", EStatementReport, 1]],
   items: "statementOptInReport",
+  item: EStatementReport,
+  adopt: adoptEStatementReportResponse,
 });
+
 model(EStatementUserPreferencesResponse, "EStatementUserPreferencesResponse", {});
+function adoptEntitledFeature(v) {
+  Object.setPrototypeOf(v, EntitledFeature.prototype);
+  let x;
+  if ((x = v.limits) != null) Object.setPrototypeOf(x, FeatureLimits.prototype);
+  return v;
+}
 model(EntitledFeature, "EntitledFeature", {
-  nested: [["limits", FeatureLimits, 0]],
+  adopt: adoptEntitledFeature,
 });
+
+function adoptEntitledTins(v) {
+  Object.setPrototypeOf(v, EntitledTins.prototype);
+  let x;
+  if ((x = v.bankAccounts) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, BankAccount.prototype);
+    }
+  }
+  if ((x = v.featureLimits) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptEntitledFeature(x0);
+    }
+  }
+  return v;
+}
 model(EntitledTins, "EntitledTins", {
-  nested: [["bankAccounts", BankAccount, 1], ["featureLimits", EntitledFeature, 1]],
   sensitive: {"memberNumber": "last4", "tinNumber": "last4"},
+  adopt: adoptEntitledTins,
 });
+
 model(ExperienceGroupResponse, "ExperienceGroupResponse", {});
+function adoptExperienceGroupsResponse(v) {
+  Object.setPrototypeOf(v, ExperienceGroupsResponse.prototype);
+  let x;
+  if ((x = v.links) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, Link.prototype);
+    }
+  }
+  if ((x = v.content) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptGroupsWithParticipantsCount(x0);
+    }
+  }
+  if ((x = v.page) != null) Object.setPrototypeOf(x, Page.prototype);
+  return v;
+}
 model(ExperienceGroupsResponse, "ExperienceGroupsResponse", {
-  nested: [["links", Link, 1], ["content", GroupsWithParticipantsCount, 1], ["page", Page, 0]],
+  adopt: adoptExperienceGroupsResponse,
 });
+
 model(FeatureLimits, "FeatureLimits", {});
 model(FiAlertPreferenceResource, "FiAlertPreferenceResource", {});
+function adoptFiAlertPreferenceResources(v) {
+  Object.setPrototypeOf(v, FiAlertPreferenceResources.prototype);
+  let x;
+  if ((x = v.fiAlertPreferences) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, FiAlertPreferenceResource.prototype);
+    }
+  }
+  return v;
+}
 model(FiAlertPreferenceResources, "FiAlertPreferenceResources", {
-  nested: [["fiAlertPreferences", FiAlertPreferenceResource, 1]],
   items: "fiAlertPreferences",
+  item: FiAlertPreferenceResource,
+  adopt: adoptFiAlertPreferenceResources,
 });
+
 model(FileErrorReport, "FileErrorReport", {});
 model(FileMetadata, "FileMetadata", {});
 model(FileStatus, "FileStatus", {});
+function adoptGroupsWithParticipantsCount(v) {
+  Object.setPrototypeOf(v, GroupsWithParticipantsCount.prototype);
+  let x;
+  if ((x = v.links) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, Link.prototype);
+    }
+  }
+  return v;
+}
 model(GroupsWithParticipantsCount, "GroupsWithParticipantsCount", {
-  nested: [["links", Link, 1]],
   items: "links",
+  item: Link,
+  adopt: adoptGroupsWithParticipantsCount,
 });
+
 model(IdentificationDocument, "IdentificationDocument", {});
+function adoptImageInfo(v) {
+  Object.setPrototypeOf(v, ImageInfo.prototype);
+  if (typeof v.data === 'string') v.data = Buffer.from(v.data, 'base64');
+  return v;
+}
 model(ImageInfo, "ImageInfo", {
   bytes: ["data"],
   media: {"kind": "type", "types": {"PNG": "image/png", "JPEG": "image/jpeg", "PDF": "application/pdf"}},
+  adopt: adoptImageInfo,
 });
+
+function adoptImageInfoItems(v) {
+  Object.setPrototypeOf(v, ImageInfoItems.prototype);
+  let x;
+  if ((x = v.imageInfo) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptImageInfo(x0);
+    }
+  }
+  return v;
+}
 model(ImageInfoItems, "ImageInfoItems", {
-  nested: [["imageInfo", ImageInfo, 1]],
   items: "imageInfo",
+  item: ImageInfo,
+  adopt: adoptImageInfoItems,
 });
+
 model(InstitutionAlertTypeResource, "InstitutionAlertTypeResource", {});
+function adoptInstitutionAlertTypeResources(v) {
+  Object.setPrototypeOf(v, InstitutionAlertTypeResources.prototype);
+  let x;
+  if ((x = v.institutionAlertTypes) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, InstitutionAlertTypeResource.prototype);
+    }
+  }
+  return v;
+}
 model(InstitutionAlertTypeResources, "InstitutionAlertTypeResources", {
-  nested: [["institutionAlertTypes", InstitutionAlertTypeResource, 1]],
   items: "institutionAlertTypes",
+  item: InstitutionAlertTypeResource,
+  adopt: adoptInstitutionAlertTypeResources,
 });
+
+function adoptInstitutionCustomer(v) {
+  Object.setPrototypeOf(v, InstitutionCustomer.prototype);
+  let x;
+  if ((x = v.additionalInfo) != null) adoptInstitutionCustomerAdditionalInfo(x);
+  return v;
+}
 model(InstitutionCustomer, "InstitutionCustomer", {
-  nested: [["additionalInfo", InstitutionCustomerAdditionalInfo, 0]],
   sensitive: {"memberNumber": "last4", "hostLoginId": "last4"},
+  adopt: adoptInstitutionCustomer,
 });
+
+function adoptInstitutionCustomerAdditionalInfo(v) {
+  Object.setPrototypeOf(v, InstitutionCustomerAdditionalInfo.prototype);
+  let x;
+  if ((x = v.entry) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, MapItem.prototype);
+    }
+  }
+  return v;
+}
 model(InstitutionCustomerAdditionalInfo, "InstitutionCustomerAdditionalInfo", {
-  nested: [["entry", MapItem, 1]],
   items: "entry",
+  item: MapItem,
+  adopt: adoptInstitutionCustomerAdditionalInfo,
 });
+
 model(InstitutionDisclosure, "InstitutionDisclosure", {});
+function adoptInstitutionDisclosuresResponse(v) {
+  Object.setPrototypeOf(v, InstitutionDisclosuresResponse.prototype);
+  let x;
+  if ((x = v.institutionDisclosures) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, InstitutionDisclosure.prototype);
+    }
+  }
+  return v;
+}
 model(InstitutionDisclosuresResponse, "InstitutionDisclosuresResponse", {
-  nested: [["institutionDisclosures", InstitutionDisclosure, 1]],
   items: "institutionDisclosures",
+  item: InstitutionDisclosure,
+  adopt: adoptInstitutionDisclosuresResponse,
 });
+
+function adoptInstitutionUser(v) {
+  Object.setPrototypeOf(v, InstitutionUser.prototype);
+  let x;
+  if ((x = v.institutionCustomers) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptInstitutionCustomer(x0);
+    }
+  }
+  if ((x = v.subUsers) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptInstitutionUserSubUser(x0);
+    }
+  }
+  if ((x = v.userStatus) != null) Object.setPrototypeOf(x, InstitutionUserStatus.prototype);
+  if ((x = v.postalAddresses) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, PostalAddress1.prototype);
+    }
+  }
+  if ((x = v.contactMethods) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, ContactMethod1.prototype);
+    }
+  }
+  if ((x = v.additionalInfo) != null) adoptInstitutionUserAdditionalInfo(x);
+  return v;
+}
 model(InstitutionUser, "InstitutionUser", {
-  nested: [
-    ["institutionCustomers", InstitutionCustomer, 1],
-    ["subUsers", InstitutionUserSubUser, 1],
-    ["userStatus", InstitutionUserStatus, 0],
-    ["postalAddresses", PostalAddress1, 1],
-    ["contactMethods", ContactMethod1, 1],
-    ["additionalInfo", InstitutionUserAdditionalInfo, 0],
-  ],
   sensitive: {"email": "all", "birthDate": "all"},
+  adopt: adoptInstitutionUser,
 });
+
+function adoptInstitutionUserAdditionalInfo(v) {
+  Object.setPrototypeOf(v, InstitutionUserAdditionalInfo.prototype);
+  let x;
+  if ((x = v.entry) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, MapItem.prototype);
+    }
+  }
+  return v;
+}
 model(InstitutionUserAdditionalInfo, "InstitutionUserAdditionalInfo", {
-  nested: [["entry", MapItem, 1]],
   items: "entry",
+  item: MapItem,
+  adopt: adoptInstitutionUserAdditionalInfo,
 });
+
 model(InstitutionUserDisclosure, "InstitutionUserDisclosure", {});
+function adoptInstitutionUserDisclosuresResponse(v) {
+  Object.setPrototypeOf(v, InstitutionUserDisclosuresResponse.prototype);
+  let x;
+  if ((x = v.institutionUserDisclosures) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, InstitutionUserDisclosure.prototype);
+    }
+  }
+  return v;
+}
 model(InstitutionUserDisclosuresResponse, "InstitutionUserDisclosuresResponse", {
-  nested: [["institutionUserDisclosures", InstitutionUserDisclosure, 1]],
   items: "institutionUserDisclosures",
+  item: InstitutionUserDisclosure,
+  adopt: adoptInstitutionUserDisclosuresResponse,
 });
+
 model(InstitutionUserStatus, "InstitutionUserStatus", {});
+function adoptInstitutionUserSubUser(v) {
+  Object.setPrototypeOf(v, InstitutionUserSubUser.prototype);
+  let x;
+  if ((x = v.institutionCustomers) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptInstitutionCustomer(x0);
+    }
+  }
+  if ((x = v.subUsers) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptInstitutionUserSubUser(x0);
+    }
+  }
+  if ((x = v.userStatus) != null) Object.setPrototypeOf(x, InstitutionUserStatus.prototype);
+  if ((x = v.postalAddresses) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, PostalAddress1.prototype);
+    }
+  }
+  if ((x = v.contactMethods) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, ContactMethod1.prototype);
+    }
+  }
+  if ((x = v.additionalInfo) != null) adoptInstitutionUserSubUserAdditionalInfo(x);
+  return v;
+}
 model(InstitutionUserSubUser, "InstitutionUserSubUser", {
-  nested: [
-    ["institutionCustomers", InstitutionCustomer, 1],
-    ["subUsers", InstitutionUserSubUser, 1],
-    ["userStatus", InstitutionUserStatus, 0],
-    ["postalAddresses", PostalAddress1, 1],
-    ["contactMethods", ContactMethod1, 1],
-    ["additionalInfo", InstitutionUserSubUserAdditionalInfo, 0],
-  ],
   sensitive: {"email": "all", "birthDate": "all"},
+  adopt: adoptInstitutionUserSubUser,
 });
+
+function adoptInstitutionUserSubUserAdditionalInfo(v) {
+  Object.setPrototypeOf(v, InstitutionUserSubUserAdditionalInfo.prototype);
+  let x;
+  if ((x = v.entry) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, MapItem.prototype);
+    }
+  }
+  return v;
+}
 model(InstitutionUserSubUserAdditionalInfo, "InstitutionUserSubUserAdditionalInfo", {
-  nested: [["entry", MapItem, 1]],
   items: "entry",
+  item: MapItem,
+  adopt: adoptInstitutionUserSubUserAdditionalInfo,
 });
+
+function adoptInstitutionUserV2(v) {
+  Object.setPrototypeOf(v, InstitutionUserV2.prototype);
+  let x;
+  if ((x = v.institutionCustomers) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptInstitutionCustomer(x0);
+    }
+  }
+  if ((x = v.subUsers) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptInstitutionUserSubUser(x0);
+    }
+  }
+  if ((x = v.userStatus) != null) Object.setPrototypeOf(x, InstitutionUserStatus.prototype);
+  if ((x = v.postalAddresses) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, PostalAddress1.prototype);
+    }
+  }
+  if ((x = v.contactMethods) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, ContactMethod1.prototype);
+    }
+  }
+  if ((x = v.additionalInfo) != null) adoptInstitutionUserV2AdditionalInfo(x);
+  if ((x = v.identificationDocuments) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, IdentificationDocument.prototype);
+    }
+  }
+  return v;
+}
 model(InstitutionUserV2, "InstitutionUserV2", {
-  nested: [
-    ["institutionCustomers", InstitutionCustomer, 1],
-    ["subUsers", InstitutionUserSubUser, 1],
-    ["userStatus", InstitutionUserStatus, 0],
-    ["postalAddresses", PostalAddress1, 1],
-    ["contactMethods", ContactMethod1, 1],
-    ["additionalInfo", InstitutionUserV2AdditionalInfo, 0],
-    ["identificationDocuments", IdentificationDocument, 1],
-  ],
   sensitive: {"email": "all", "birthDate": "all"},
+  adopt: adoptInstitutionUserV2,
 });
+
+function adoptInstitutionUserV2AdditionalInfo(v) {
+  Object.setPrototypeOf(v, InstitutionUserV2AdditionalInfo.prototype);
+  let x;
+  if ((x = v.entry) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, MapItem.prototype);
+    }
+  }
+  return v;
+}
 model(InstitutionUserV2AdditionalInfo, "InstitutionUserV2AdditionalInfo", {
-  nested: [["entry", MapItem, 1]],
   items: "entry",
+  item: MapItem,
+  adopt: adoptInstitutionUserV2AdditionalInfo,
 });
+
 model(IntermediaryBankDetailsDomestic, "IntermediaryBankDetailsDomestic", {
   sensitive: {"intermediaryBankRoutingNumber": "last4", "intermediaryBankAccountNumber": "last4"},
 });
+
 model(IntermediaryBankDetailsIntlWireDomesticIntermediary, "IntermediaryBankDetailsIntlWireDomesticIntermediary", {
   sensitive: {"intermediaryBankRoutingNumber": "last4", "intermediaryBankAccountNumber": "last4"},
 });
+
 model(IntermediaryBankDetailsIntlWireForeignIntermediary, "IntermediaryBankDetailsIntlWireForeignIntermediary", {
   sensitive: {"intermediaryBankAccountNumber": "last4"},
 });
+
+function adoptInternationalWireTransaction(v) {
+  Object.setPrototypeOf(v, InternationalWireTransaction.prototype);
+  let x;
+  if ((x = v.beneficiaryDetails) != null) adoptBeneficiaryDetails(x);
+  if ((x = v.beneficiaryBankDetails) != null) adoptBeneficiaryBankDetailsInternational(x);
+  return v;
+}
 model(InternationalWireTransaction, "InternationalWireTransaction", {
-  nested: [["beneficiaryDetails", BeneficiaryDetails, 0], ["beneficiaryBankDetails", BeneficiaryBankDetailsInternational, 0]],
+  adopt: adoptInternationalWireTransaction,
 });
+
+function adoptJob(v) {
+  Object.setPrototypeOf(v, Job.prototype);
+  let x;
+  if ((x = v.links) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, Link1.prototype);
+    }
+  }
+  return v;
+}
 model(Job, "Job", {
-  nested: [["links", Link1, 1]],
   items: "links",
+  item: Link1,
+  adopt: adoptJob,
 });
+
+function adoptJobError(v) {
+  Object.setPrototypeOf(v, JobError.prototype);
+  let x;
+  if ((x = v.links) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, Link1.prototype);
+    }
+  }
+  return v;
+}
 model(JobError, "JobError", {
-  nested: [["links", Link1, 1]],
   items: "links",
+  item: Link1,
+  adopt: adoptJobError,
 });
+
+function adoptJobErrorsResponse(v) {
+  Object.setPrototypeOf(v, JobErrorsResponse.prototype);
+  let x;
+  if ((x = v.links) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, Link1.prototype);
+    }
+  }
+  if ((x = v.content) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptJobError(x0);
+    }
+  }
+  if ((x = v.page) != null) Object.setPrototypeOf(x, Page1.prototype);
+  return v;
+}
 model(JobErrorsResponse, "JobErrorsResponse", {
-  nested: [["links", Link1, 1], ["content", JobError, 1], ["page", Page1, 0]],
+  adopt: adoptJobErrorsResponse,
 });
+
+function adoptJobsResponse(v) {
+  Object.setPrototypeOf(v, JobsResponse.prototype);
+  let x;
+  if ((x = v.links) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, Link1.prototype);
+    }
+  }
+  if ((x = v.content) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptJob(x0);
+    }
+  }
+  if ((x = v.page) != null) Object.setPrototypeOf(x, Page1.prototype);
+  return v;
+}
 model(JobsResponse, "JobsResponse", {
-  nested: [["links", Link1, 1], ["content", Job, 1], ["page", Page1, 0]],
+  adopt: adoptJobsResponse,
 });
+
 model(Link, "Link", {});
 model(Link1, "Link1", {});
 model(MapItem, "MapItem", {});
@@ -600,103 +1214,224 @@ model(Pagination, "Pagination", {});
 model(Payments, "Payments", {
   items: "payments",
 });
+
 model(PostalAddress, "PostalAddress", {});
 model(PostalAddress1, "PostalAddress1", {});
 model(Recipient, "Recipient", {
   sensitive: {"memberNumber": "last4", "accountNumber": "last4", "passCode": "all", "email": "all"},
 });
+
+function adoptRecipients(v) {
+  Object.setPrototypeOf(v, Recipients.prototype);
+  let x;
+  if ((x = v.recipients) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, Recipient.prototype);
+    }
+  }
+  return v;
+}
 model(Recipients, "Recipients", {
-  nested: [["recipients", Recipient, 1]],
   items: "recipients",
+  item: Recipient,
+  adopt: adoptRecipients,
 });
+
 model(RegDLimits, "RegDLimits", {});
 model(Schedule, "Schedule", {});
 model(SearchResponse, "SearchResponse", {});
+function adoptStringMap(v) {
+  Object.setPrototypeOf(v, StringMap.prototype);
+  let x;
+  if ((x = v.entry) != null) {
+    for (const x0 of x) {
+      if (x0 != null) Object.setPrototypeOf(x0, StringMapEntryItem.prototype);
+    }
+  }
+  return v;
+}
 model(StringMap, "StringMap", {
-  nested: [["entry", StringMapEntryItem, 1]],
   items: "entry",
+  item: StringMapEntryItem,
+  adopt: adoptStringMap,
 });
+
 model(StringMapEntryItem, "StringMapEntryItem", {});
+function adoptSubUserStatus(v) {
+  Object.setPrototypeOf(v, SubUserStatus.prototype);
+  let x;
+  if ((x = v.additionalInfo) != null) Object.setPrototypeOf(x, UserStatusAdditionalInfo.prototype);
+  return v;
+}
 model(SubUserStatus, "SubUserStatus", {
-  nested: [["additionalInfo", UserStatusAdditionalInfo, 0]],
+  adopt: adoptSubUserStatus,
 });
+
 model(Term, "Term", {});
+function adoptTransaction(v) {
+  Object.setPrototypeOf(v, Transaction.prototype);
+  let x;
+  if ((x = v.amount) != null) Object.setPrototypeOf(x, Money1.prototype);
+  if ((x = v.fee) != null) Object.setPrototypeOf(x, Money1.prototype);
+  if ((x = v.amountToPrincipal) != null) Object.setPrototypeOf(x, Money1.prototype);
+  if ((x = v.amountToEscrow) != null) Object.setPrototypeOf(x, Money1.prototype);
+  if ((x = v.amountToInterest) != null) Object.setPrototypeOf(x, Money1.prototype);
+  if ((x = v.unappliedFundsBalance) != null) Object.setPrototypeOf(x, Money1.prototype);
+  if ((x = v.ledgerBalance) != null) Object.setPrototypeOf(x, Money1.prototype);
+  if ((x = v.transactionImage) != null) Object.setPrototypeOf(x, TransactionImage.prototype);
+  if ((x = v.additionalInfo) != null) adoptStringMap(x);
+  return v;
+}
 model(Transaction, "Transaction", {
-  nested: [
-    ["amount", Money1, 0],
-    ["fee", Money1, 0],
-    ["amountToPrincipal", Money1, 0],
-    ["amountToEscrow", Money1, 0],
-    ["amountToInterest", Money1, 0],
-    ["unappliedFundsBalance", Money1, 0],
-    ["ledgerBalance", Money1, 0],
-    ["transactionImage", TransactionImage, 0],
-    ["additionalInfo", StringMap, 0],
-  ],
   sensitive: {"micrNumber": "last4"},
   aliases: {"transactionType": "type"},
+  adopt: adoptTransaction,
 });
+
 model(TransactionImage, "TransactionImage", {});
+function adoptTransactionList(v) {
+  Object.setPrototypeOf(v, TransactionList.prototype);
+  let x;
+  if ((x = v.pagination) != null) Object.setPrototypeOf(x, Pagination.prototype);
+  if ((x = v.transactions) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptTransaction(x0);
+    }
+  }
+  if ((x = v.additionalInfo) != null) adoptStringMap(x);
+  return v;
+}
 model(TransactionList, "TransactionsResponse", {
-  nested: [["pagination", Pagination, 0], ["transactions", Transaction, 1], ["additionalInfo", StringMap, 0]],
   items: "transactions",
+  item: Transaction,
+  adopt: adoptTransactionList,
 });
+
+function adoptTransfer(v) {
+  Object.setPrototypeOf(v, Transfer.prototype);
+  let x;
+  if ((x = v.amount) != null) Object.setPrototypeOf(x, Money3.prototype);
+  if ((x = v.fee) != null) Object.setPrototypeOf(x, Money3.prototype);
+  if ((x = v.payoffAmount) != null) Object.setPrototypeOf(x, Money3.prototype);
+  if ((x = v.schedule) != null) Object.setPrototypeOf(x, Schedule.prototype);
+  return v;
+}
 model(Transfer, "Transfer", {
-  nested: [
-    ["amount", Money3, 0],
-    ["fee", Money3, 0],
-    ["payoffAmount", Money3, 0],
-    ["schedule", Schedule, 0],
-  ],
+  adopt: adoptTransfer,
 });
+
+function adoptUXAccount(v) {
+  Object.setPrototypeOf(v, UXAccount.prototype);
+  let x;
+  if ((x = v.accountStatus) != null) Object.setPrototypeOf(x, AccountStatus1.prototype);
+  if ((x = v.accountType) != null) Object.setPrototypeOf(x, AccountType1.prototype);
+  if ((x = v.balance) != null) adoptBalance(x);
+  if ((x = v.currentYearEligibleContribution) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.currentYearMaxContribution) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.interestPriorYearToDate) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.lastDepositAmount) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.lastDividendAmount) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.lastInterestPaymentAmount) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.lastYearEligibleContribution) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.lastYearMaxContribution) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.overdraftAvailableAmount) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.overdraftLimit) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.regDLimits) != null) Object.setPrototypeOf(x, RegDLimits.prototype);
+  if ((x = v.taxPriorYearToDate) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.taxYearToDate) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.totalFundsAvailable) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.accountTransaction) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptAccountTransaction(x0);
+    }
+  }
+  return v;
+}
 model(UXAccount, "UXAccount", {
-  nested: [
-    ["accountStatus", AccountStatus1, 0],
-    ["accountType", AccountType1, 0],
-    ["balance", Balance, 0],
-    ["currentYearEligibleContribution", Money, 0],
-    ["currentYearMaxContribution", Money, 0],
-    ["interestPriorYearToDate", Money, 0],
-    ["lastDepositAmount", Money, 0],
-    ["lastDividendAmount", Money, 0],
-    ["lastInterestPaymentAmount", Money, 0],
-    ["lastYearEligibleContribution", Money, 0],
-    ["lastYearMaxContribution", Money, 0],
-    ["overdraftAvailableAmount", Money, 0],
-    ["overdraftLimit", Money, 0],
-    ["regDLimits", RegDLimits, 0],
-    ["taxPriorYearToDate", Money, 0],
-    ["taxYearToDate", Money, 0],
-    ["totalFundsAvailable", Money, 0],
-    ["accountTransaction", AccountTransaction, 1],
-  ],
   sensitive: {"accountNumber": "last4", "billPayAccountNumber": "last4", "micrNumber": "last4", "overdraftAccountNumber": "last4"},
   items: "accountTransaction",
+  item: AccountTransaction,
+  adopt: adoptUXAccount,
 });
+
 model(UploadExperienceGroupParticipantsResponse, "UploadExperienceGroupParticipantsResponse", {});
+function adoptUserEntitlementsLimits(v) {
+  Object.setPrototypeOf(v, UserEntitlementsLimits.prototype);
+  let x;
+  if ((x = v.accountEntitledFeature) != null) adoptAccountEntitledFeature(x);
+  if ((x = v.entitledFeatures) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptEntitledFeature(x0);
+    }
+  }
+  return v;
+}
 model(UserEntitlementsLimits, "UserEntitlementsLimits", {
-  nested: [["accountEntitledFeature", AccountEntitledFeature, 0], ["entitledFeatures", EntitledFeature, 1]],
   items: "entitledFeatures",
+  item: EntitledFeature,
+  adopt: adoptUserEntitlementsLimits,
 });
+
+function adoptUserListDetailsResponse(v) {
+  Object.setPrototypeOf(v, UserListDetailsResponse.prototype);
+  let x;
+  if ((x = v.userLists) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptUserListFile(x0);
+    }
+  }
+  return v;
+}
 model(UserListDetailsResponse, "UserListDetailsResponse", {
-  nested: [["userLists", UserListFile, 1]],
   items: "userLists",
+  item: UserListFile,
+  adopt: adoptUserListDetailsResponse,
 });
+
+function adoptUserListFile(v) {
+  Object.setPrototypeOf(v, UserListFile.prototype);
+  let x;
+  if ((x = v.fileMetadata) != null) Object.setPrototypeOf(x, FileMetadata.prototype);
+  if ((x = v.fileStatus) != null) Object.setPrototypeOf(x, FileStatus.prototype);
+  if ((x = v.fileErrorReport) != null) Object.setPrototypeOf(x, FileErrorReport.prototype);
+  return v;
+}
 model(UserListFile, "UserListFile", {
-  nested: [["fileMetadata", FileMetadata, 0], ["fileStatus", FileStatus, 0], ["fileErrorReport", FileErrorReport, 0]],
+  adopt: adoptUserListFile,
 });
+
 model(UserStatus, "UserStatus", {});
+function adoptUserStatus1(v) {
+  Object.setPrototypeOf(v, UserStatus1.prototype);
+  let x;
+  if ((x = v.additionalInfo) != null) Object.setPrototypeOf(x, UserStatusAdditionalInfo.prototype);
+  if ((x = v.subUsers) != null) {
+    for (const x0 of x) {
+      if (x0 != null) adoptSubUserStatus(x0);
+    }
+  }
+  return v;
+}
 model(UserStatus1, "UserStatus1", {
-  nested: [["additionalInfo", UserStatusAdditionalInfo, 0], ["subUsers", SubUserStatus, 1]],
   items: "subUsers",
+  item: SubUserStatus,
+  adopt: adoptUserStatus1,
 });
+
 model(UserStatusAdditionalInfo, "UserStatusAdditionalInfo", {});
 model(Warning, "Warning", {});
 model(WirePayment, "WirePayment", {
   sensitive: {"accountNumber": "last4", "tinNumber": "last4"},
 });
+
+function adoptAccountGroup(v) {
+  Object.setPrototypeOf(v, AccountGroup.prototype);
+  let x;
+  if ((x = v.accounts) != null) adoptAccountList(x);
+  return v;
+}
 model(AccountGroup, null, {
-  nested: [["accounts", AccountList, 0]],
+  adopt: adoptAccountGroup,
 });
 
 // --- operations ---------------------------------------------------------------------

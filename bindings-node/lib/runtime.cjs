@@ -55,21 +55,21 @@ function bytesToJSON() {
 }
 
 /**
- * Describes a generated model class: `schema` (its name in the core's table), `nested`
- * ([field, class, list depth] of the fields holding objects), `sensitive` ({field: how}),
- * `aliases` ({alias: field}), `bytes` (base64 fields, given as Buffers), `media` ({kind,
- * types}: the `mediaType` of its bytes) and `items` (the field holding a list answer's items).
+ * Describes a generated model class: `schema` (its name in the core's table), `sensitive`
+ * ({field: how util.inspect masks it}), `aliases` ({alias: field}), `bytes` (base64 fields,
+ * given as Buffers), `media` ({kind, types}: the `mediaType` of its bytes), `items` and `item`
+ * (the field holding a list answer's items, and their class), and `adopt` (the generated
+ * function giving a parsed object its class and its nested objects theirs; a class without
+ * nested objects or bytes has none: its objects only need the prototype).
  */
 function model(cls, schema, meta) {
-  const nested = meta.nested ?? [];
   cls[META] = {
     schema,
-    fields: nested.map((n) => n[0]),
-    classes: nested.map((n) => n[1]),
-    depths: nested.map((n) => n[2]),
     sensitive: meta.sensitive ? Object.entries(meta.sensitive) : null,
     bytes: meta.bytes ?? null,
     items: meta.items ?? null,
+    item: meta.item ?? null,
+    adopt: meta.adopt ?? null,
   };
   for (const [alias, field] of Object.entries(meta.aliases ?? {})) {
     Object.defineProperty(cls.prototype, alias, {
@@ -95,38 +95,23 @@ function model(cls, schema, meta) {
   }
 }
 
-/** Gives `value` (parsed JSON) the prototype of `cls`, and its nested objects theirs. */
+/** Gives `value` (parsed JSON) the class `cls`, and its nested objects theirs. */
 function adopt(value, cls) {
   if (value === null || typeof value !== 'object') return value;
-  Object.setPrototypeOf(value, cls.prototype);
-  const meta = cls[META];
-  const { fields, classes, depths } = meta;
-  for (let i = 0; i < fields.length; i++) {
-    const v = value[fields[i]];
-    if (v !== undefined && v !== null) adoptAt(v, classes[i], depths[i]);
-  }
-  if (meta.bytes !== null) {
-    for (const field of meta.bytes) {
-      if (typeof value[field] === 'string') value[field] = Buffer.from(value[field], 'base64');
-    }
-  }
-  return value;
+  const generated = cls[META].adopt;
+  if (generated !== null) return generated(value);
+  return Object.setPrototypeOf(value, cls.prototype);
 }
 
-function adoptAt(value, cls, depth) {
-  if (depth === 0) return adopt(value, cls);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      if (value[i] !== null) adoptAt(value[i], cls, depth - 1);
-    }
-  }
-  return value;
+function adoptAll(items, cls) {
+  for (let i = 0; i < items.length; i++) if (items[i] !== null) adopt(items[i], cls);
+  return items;
 }
 
 /** The objects of an answer described by `result` (a class, [class] or null). */
 function build(result, value) {
   if (result === null || value === null) return value;
-  if (Array.isArray(result)) return adoptAt(value, result[0], 1);
+  if (Array.isArray(result)) return Array.isArray(value) ? adoptAll(value, result[0]) : value;
   return adopt(value, result);
 }
 
@@ -205,8 +190,7 @@ async function answer(op, got) {
  * before (all of them on `restart`). Each piece is parsed while the core writes the next one.
  */
 async function fromPieces(cls, parts) {
-  const items = cls[META].items;
-  const itemCls = cls[META].classes[cls[META].fields.indexOf(items)] ?? null;
+  const { items, item: itemCls } = cls[META];
   let pieces = [];
   for (;;) {
     const { text, last, restart } = await callNative(() => parts.next());
@@ -218,17 +202,12 @@ async function fromPieces(cls, parts) {
       const rest = whole[items] ?? [];
       whole[items] = [];
       adopt(whole, cls);
-      if (itemCls !== null) {
-        for (let i = 0; i < rest.length; i++) if (rest[i] !== null) adopt(rest[i], itemCls);
-      }
+      if (itemCls !== null) adoptAll(rest, itemCls);
       whole[items] = [].concat(...pieces, rest);
       return whole;
     }
     const piece = JSON.parse(text);
-    if (itemCls !== null) {
-      for (let i = 0; i < piece.length; i++) if (piece[i] !== null) adopt(piece[i], itemCls);
-    }
-    pieces.push(piece);
+    pieces.push(itemCls === null ? piece : adoptAll(piece, itemCls));
   }
 }
 
@@ -313,10 +292,7 @@ class Paged {
       const text = await withSignal(signal, (h) => pager.nextPage(h));
       if (text === null) return;
       const page = JSON.parse(text);
-      if (this.#item !== null) {
-        const cls = Array.isArray(this.#item) ? this.#item[0] : this.#item;
-        for (let i = 0; i < page.length; i++) if (page[i] !== null) adopt(page[i], cls);
-      }
+      if (this.#item !== null) adoptAll(page, Array.isArray(this.#item) ? this.#item[0] : this.#item);
       yield page;
     }
   }

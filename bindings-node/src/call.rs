@@ -158,7 +158,7 @@ impl NativePager {
         let cursor = self.cursor.clone();
         let groups = self.groups;
         guarded(abortable(abort, async move {
-            let Some(items) = cursor.next_page().await.napi()? else {
+            let Some(items) = Box::pin(cursor.next_page()).await.napi()? else {
                 return Ok(None);
             };
             let mut out = Vec::with_capacity(256 * items.len());

@@ -2,6 +2,10 @@
 //! few entry points, named by the operation's index in the core's table
 //! (`candescent::spec::OPERATIONS`, which `lib/api.cjs` is generated from); arguments arrive
 //! tagged by `lib/args.cjs` and the core reads them. Async methods run on napi's tokio runtime.
+//!
+//! The core's futures are boxed where they are awaited: napi moves a call's future several
+//! times on the JS thread before it first runs, and a request's whole state machine is many
+//! kilobytes, so unboxed it cost more to copy than the rest of the call.
 
 use candescent::call::{CallOptions, Pager, Prepared};
 use candescent::input::Dialect;
@@ -98,7 +102,7 @@ impl NativeClient {
         let client = self.inner.clone();
         guarded(abortable(abort, async move {
             let (prepared, options) = prepare(&client, op, args.as_deref(), options.as_deref())?;
-            let reply = client.call(&prepared, &options).await.napi()?;
+            let reply = Box::pin(client.call(&prepared, &options)).await.napi()?;
             call::answer(reply).await
         }))
         .await
@@ -116,7 +120,7 @@ impl NativeClient {
         let client = self.inner.clone();
         guarded(abortable(abort, async move {
             let (prepared, options) = prepare(&client, op, args.as_deref(), options.as_deref())?;
-            let reply = client.call(&prepared, &options).await.napi()?;
+            let reply = Box::pin(client.call(&prepared, &options)).await.napi()?;
             call::answer_with_meta(reply).await
         }))
         .await
@@ -170,7 +174,7 @@ impl NativeClient {
         let client = self.inner.clone();
         guarded(abortable(abort, async move {
             let (prepared, options) = prepare(&client, op, args.as_deref(), options.as_deref())?;
-            let data = client.wait(&prepared, &options).await.napi()?;
+            let data = Box::pin(client.wait(&prepared, &options)).await.napi()?;
             Ok(WireText::new(candescent::data::to_wire_text(&data)))
         }))
         .await
@@ -212,7 +216,7 @@ impl NativeClient {
             retry,
         );
         guarded(abortable(abort, async move {
-            let response = request?.send().await.napi()?;
+            let response = Box::pin(request?.send()).await.napi()?;
             Ok(NativeResponse::new(response))
         }))
         .await

@@ -25,7 +25,10 @@
 //! assert!(text.contains(r#""extra":{"ownershipType":"JOINT"}"#), "{text}");
 //! ```
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasherDefault;
 
 use base64::Engine as _;
 use chrono::NaiveDate;
@@ -126,7 +129,6 @@ pub(crate) fn transcode(
     let mut ctx = Ctx {
         // Empty vectors allocate nothing: only the depths used get memory.
         bufs: (0..MAX_DEPTH + 2).map(|_| Vec::new()).collect(),
-        orders: Vec::new(),
         spans: Vec::new(),
         parts,
     };
@@ -177,11 +179,6 @@ struct Ctx<'s> {
     /// `bufs[d]` receives what is written at depth `d`; an object at depth `d` keeps its fields
     /// in `bufs[d + 1]` until it knows their order.
     bufs: Vec<Vec<u8>>,
-    /// The order in which the answer lists each schema's fields, learned from the objects
-    /// already read: for each field (and the start), the field that came after it last time.
-    /// Servers write the fields of a schema in one order, so nearly every key is found with
-    /// one comparison, whichever fields an object leaves out. Keyed by the schema's address.
-    orders: Vec<(usize, Vec<u16>)>,
     /// Where each field's value sits in the scratch buffer, per depth; only the entries of the
     /// fields written are read, so they are never cleared.
     spans: Vec<Vec<(u32, u32)>>,
@@ -196,14 +193,6 @@ impl Ctx<'_> {
         &mut self.bufs[depth]
     }
 
-    fn take_order(&mut self, model: &'static Model) -> Vec<u16> {
-        let key = model as *const Model as usize;
-        match self.orders.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, order)) => std::mem::take(order),
-            None => vec![u16::MAX; model.fields.len() + 1],
-        }
-    }
-
     fn take_spans(&mut self, depth: usize, fields: usize) -> Vec<(u32, u32)> {
         if self.spans.len() <= depth {
             self.spans.resize_with(depth + 1, Vec::new);
@@ -214,14 +203,52 @@ impl Ctx<'_> {
         }
         spans
     }
+}
 
-    fn put_order(&mut self, model: &'static Model, order: Vec<u16>) {
-        let key = model as *const Model as usize;
-        match self.orders.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, slot)) => *slot = order,
-            None => self.orders.push((key, order)),
+/// Hashes a schema's address as it is: addresses are already distinct.
+#[derive(Default)]
+struct Address(u64);
+
+impl std::hash::Hasher for Address {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
         }
     }
+
+    fn write_usize(&mut self, n: usize) {
+        // Statics are aligned: the low bits say nothing.
+        self.0 = (n as u64) >> 3;
+    }
+}
+
+type Orders = HashMap<usize, Vec<u16>, BuildHasherDefault<Address>>;
+
+thread_local! {
+    // The order in which answers list each schema's fields, learned from the objects already
+    // read, on this thread and across answers: for each field (and the start), the field that
+    // came after it last time. Servers write the fields of a schema in one order, so nearly
+    // every key is found with one comparison, whichever fields an object leaves out. Keyed by
+    // the schema's address; a hint only, never a rule.
+    static ORDERS: RefCell<Orders> = RefCell::new(Orders::default());
+}
+
+fn take_order(model: &'static Model) -> Vec<u16> {
+    let key = model as *const Model as usize;
+    let taken = ORDERS.with(|o| o.borrow_mut().get_mut(&key).map(std::mem::take));
+    match taken {
+        Some(order) if !order.is_empty() => order,
+        _ => vec![u16::MAX; model.fields.len() + 1],
+    }
+}
+
+fn put_order(model: &'static Model, order: Vec<u16>) {
+    let key = model as *const Model as usize;
+    ORDERS.with(|o| o.borrow_mut().insert(key, order));
 }
 
 /// The reason the transcoder gives up; never shown to anyone (the decoder runs instead).
@@ -303,7 +330,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, '_> {
         let mut written = 0u64;
         let mut extra: Vec<(&'de str, Value)> = Vec::new();
         // `order[i]`: the field after field `i` last time; `order[n]`: the first field.
-        let mut order = ctx.take_order(model);
+        let mut order = take_order(model);
         let mut previous = fields.len();
         while let Some(key) = map.next_key::<&'de str>()? {
             let expected = usize::from(order[previous]);
@@ -350,7 +377,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, '_> {
                 spans[index] = (offset(from - start)?, offset(to - start)?);
             }
         }
-        ctx.put_order(model, order);
+        put_order(model, order);
         let (out, rest) = ctx.bufs[depth..].split_first_mut().ok_or_else(give_up)?;
         let scratch = rest.first_mut().ok_or_else(give_up)?;
         out.push(b'{');
