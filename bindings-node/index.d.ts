@@ -236,7 +236,7 @@ export declare class Response implements ResponseMeta {
   /** The body as UTF-8 text; DecodeError when it is not. */
   readonly text: string;
   /** The body as JSON (exact numbers as above); DecodeError when it is not JSON. */
-  json<T = unknown>(): T;
+  json<T = any>(): T;
 }
 
 /** A typed call's answer with its metadata, from `client.withRawResponse`. */

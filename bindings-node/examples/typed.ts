@@ -220,4 +220,14 @@ async function main(): Promise<void> {
   }
 }
 
+/** `await using` stops the emulator and closes the client when the block ends. */
+async function disposable(): Promise<number> {
+  await using emu = await Emulator.start();
+  await using client = emu.client();
+  const stats: EmulatorStats = await emu.stats();
+  const perOperation: Record<string, number> = stats.operations;
+  return (await client.accounts.list({ hostUserId: '1234567890' })).accounts.length + Object.keys(perOperation).length;
+}
+
 void main();
+void disposable();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything the Node package promises, from a clean clone: install, release build, lint,
-# `node --test`, tsc on the typed example, then `npm install <path>` into a fresh project and
+# `node --test`, tsc on the typed example and the READMEs' blocks, then `npm install <path>` into a fresh project and
 # the quickstart there in ESM and CommonJS. Runs from any working directory.
 set -euo pipefail
 
@@ -21,7 +21,7 @@ npm run lint
 step "npm test"
 npm test
 
-step "tsc --strict --noEmit examples/typed.ts"
+step "tsc --strict: examples/typed.ts and every JS/TS block of the READMEs"
 npm run typecheck
 
 step "npm install $pkg into a fresh project"
