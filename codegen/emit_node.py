@@ -278,6 +278,7 @@ class NodeEmitter:
     def js_op(self, i: int, op: Operation) -> str:
         fields = [
             f"index: {i}",
+            f"id: {js(op.id)}",
             f"label: {js(self.label(op))}",
         ]
         if self.path_params(op):
