@@ -1,0 +1,189 @@
+// Every operation the embedded emulator does not serve yet, against the emulator, written to
+// the document's shapes. Each is marked `todo` with what the emulator lacks: node --test runs
+// them and reports them without failing the suite, so they start to count as the emulator
+// learns the operations (the emulator-ops branch serves them all).
+// CANDESCENT_TEST_EMULATOR_URL points them at an emulator already running (its default
+// credentials), such as that branch's `candescent-emulator`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import {
+  AlertTemplateResource,
+  BusinessRegistrationConfig,
+  Client,
+  ContactMethodResponse,
+  InstitutionDisclosure,
+  InstitutionUserDisclosuresResponse,
+  Job,
+  PartialResult,
+  Recipient,
+  Recipients,
+  UserStatus1,
+} from 'candescent';
+import { createRequire } from 'node:module';
+import { startEmulator, collect, HOST_USER_ID, LOGIN_ID, CHECKING_ID } from './helpers.mjs';
+
+const { OPS } = createRequire(import.meta.url)('../lib/api.cjs');
+
+const external = process.env.CANDESCENT_TEST_EMULATOR_URL;
+let emu = null;
+let client;
+before(async () => {
+  if (external) {
+    client = new Client({
+      baseUrl: external,
+      clientId: 'candescent-emulator',
+      clientSecret: 'emulator-secret',
+      institutionId: '00016',
+      useEnv: false,
+    });
+  } else {
+    emu = await startEmulator();
+    client = emu.client();
+  }
+});
+after(async () => {
+  await client.close();
+  if (emu) await emu.stop();
+});
+
+/** Why a test is todo: the operations (`recipients.create()`) the embedded emulator does not answer yet. */
+function todo(...labels) {
+  const ids = labels.map((label) => {
+    const op = Object.values(OPS).find((o) => o.label === label);
+    assert.ok(op, label);
+    return op.id;
+  });
+  return { todo: external ? false : `emulator: serves ${ids.join(', ')} on the emulator-ops branch` };
+}
+
+test('recipients: create, list, get, update, delete', todo('recipients.create()', 'recipients.list()', 'recipients.get()', 'recipients.update()', 'recipients.delete()'), async () => {
+  const user = { hostUserId: HOST_USER_ID };
+  const created = await client.recipients.create({ ...user, body: { nickName: 'Mom', fullName: 'A Mom', accountNumber: '123456789', accountType: 'CHECKING', email: 'mom@example.org' } });
+  assert.ok(created instanceof Recipients);
+  const recipient = created.recipients[0];
+  assert.ok(recipient instanceof Recipient && recipient.id);
+  assert.ok((await client.recipients.list(user)).recipients.some((r) => r.id === recipient.id));
+  assert.equal((await client.recipients.get(recipient.id, user)).recipients[0].nickName, 'Mom');
+  const updated = await client.recipients.update(recipient.id, { ...user, body: { ...JSON.parse(recipient.rawJson()), nickName: 'Mum' } });
+  assert.equal(updated.recipients[0].nickName, 'Mum');
+  assert.equal(await client.recipients.delete(recipient.id, user), undefined);
+  assert.ok(!(await client.recipients.list(user)).recipients?.some((r) => r.id === recipient.id));
+});
+
+test('transfers: between two of the user’s accounts', todo('transfers.create()'), async () => {
+  const { accounts } = await client.accounts.list({ hostUserId: HOST_USER_ID });
+  const [from, to] = accounts.filter((a) => a.category === 'DEPOSIT');
+  const transfer = await client.transfers.create({
+    hostUserId: HOST_USER_ID,
+    body: { fromAccountId: from.id, toAccountId: to.id, amount: { amount: '10.00', currencyCode: 'USD' } },
+  });
+  assert.ok(transfer.id);
+});
+
+test('alerts: templates, types and institution types, created, listed, updated and deleted', todo('alerts.templates.create()', 'alerts.templates.list()', 'alerts.templates.update()', 'alerts.templates.delete()', 'alerts.types.list()', 'alerts.institutionTypes.list()'), async () => {
+  const created = await client.alerts.templates.create({ body: { alertTypeName: 'LOW_BALANCE', locale: 'en_US', state: 'ACTIVE' } });
+  assert.ok(created instanceof AlertTemplateResource);
+  const { alertTemplateResources } = await client.alerts.templates.list({ alertTypeName: 'LOW_BALANCE' });
+  assert.ok(alertTemplateResources.length >= 1);
+  const updated = await client.alerts.templates.update({ body: { ...JSON.parse(created.rawJson()), state: 'INACTIVE' } });
+  assert.equal(updated.state, 'INACTIVE');
+  if (created.id !== undefined) assert.equal(await client.alerts.templates.delete(created.id), undefined);
+  assert.ok(Array.isArray((await client.alerts.types.list()).alertTypes ?? (await client.alerts.types.list()).alertTypeResources ?? []));
+  await client.alerts.institutionTypes.list();
+});
+
+test('alerts: a user’s preferences, paged, and their history', todo('alerts.preferences.create()', 'alerts.preferences.list()', 'alerts.history.list()', 'alerts.events.publish()'), async () => {
+  const user = { loginId: LOGIN_ID };
+  await client.alerts.preferences.create({ ...user, body: { alertOpted: true } });
+  const prefs = await collect(client.alerts.preferences.list({ ...user, pageSize: 1 }));
+  assert.ok(prefs.length >= 1);
+  await client.alerts.history.list(user);
+  assert.equal(await client.alerts.events.publish({ ...user, body: { eventDomainType: 'ACCOUNT' } }), undefined);
+});
+
+test('alerts: the institution’s preferences', todo('alerts.institutionPreferences.create()', 'alerts.institutionPreferences.list()'), async () => {
+  await client.alerts.institutionPreferences.create({ body: {} });
+  await client.alerts.institutionPreferences.list();
+});
+
+test('disclosures: the user’s, created, listed, updated and deleted', todo('disclosures.user.create()', 'disclosures.user.list()', 'disclosures.user.delete()'), async () => {
+  const user = { hostUserId: HOST_USER_ID };
+  assert.equal(await client.disclosures.user.create({ ...user, accountType: 'CHECKING', body: { institutionDisclosureName: 'OLS', accountId: CHECKING_ID } }), undefined);
+  const list = await client.disclosures.user.list(user);
+  assert.ok(list instanceof InstitutionUserDisclosuresResponse);
+  assert.equal(await client.disclosures.user.delete({ ...user, accountType: 'CHECKING', body: { institutionDisclosureName: 'OLS', accountId: CHECKING_ID } }), undefined);
+});
+
+test('disclosures: the institution’s, created, listed and updated', todo('disclosures.institution.create()', 'disclosures.institution.update()'), async () => {
+  const created = await client.disclosures.institution.create({ body: { institutionDisclosureName: 'FEES', institutionDisclosureStatus: true } });
+  assert.ok(created instanceof InstitutionDisclosure);
+  const id = created.institutionDisclosureId;
+  const updated = await client.disclosures.institution.update(id, { body: { institutionDisclosureId: id, institutionDisclosureName: 'FEES', institutionDisclosureStatus: false } });
+  assert.equal(updated.institutionDisclosureStatus, false);
+});
+
+test('e-statements: preferences and the report, partial or complete', todo('eStatements.accountPreferences()', 'eStatements.updateAccountPreferences()', 'eStatements.updateUserPreferences()', 'eStatements.report()'), async () => {
+  const user = { hostUserId: HOST_USER_ID };
+  await client.eStatements.accountPreferences(CHECKING_ID, user);
+  assert.equal(await client.eStatements.updateAccountPreferences({ ...user, body: { activateEstatement: true, accountId: CHECKING_ID } }), undefined);
+  const prefs = await client.eStatements.updateUserPreferences({ ...user, body: { activateEstatement: true } });
+  assert.ok(prefs instanceof PartialResult);
+  const report = await client.eStatements.report({ body: {} });
+  assert.ok(report instanceof PartialResult && report.result.totalCount >= 0);
+});
+
+test('campaigns: a group, its participants uploaded, the job waited for', todo('campaigns.experienceGroups.create()', 'campaigns.experienceGroups.uploadParticipants()', 'campaigns.jobs.get()', 'campaigns.jobs.list()', 'campaigns.jobs.errors()', 'campaigns.experienceGroups.list()', 'campaigns.experienceGroups.delete()'), async () => {
+  const group = await client.campaigns.experienceGroups.create({ body: { groupName: `group-${Date.now()}` } });
+  const groupId = group.groupId;
+  const upload = await client.campaigns.experienceGroups.uploadParticipants(groupId, { type: 'ADD', file: Buffer.from('loginId\ntestUser\n') });
+  const job = await client.campaigns.jobs.wait(upload.jobId, { deadline: 60_000 });
+  assert.ok(job instanceof Job);
+  assert.ok((await collect(client.campaigns.jobs.list({ groupId }))).some((j) => j.jobId === upload.jobId));
+  await collect(client.campaigns.jobs.errors(upload.jobId));
+  assert.ok((await collect(client.campaigns.experienceGroups.list())).some((g) => g.groupId === groupId));
+  await client.campaigns.experienceGroups.delete(groupId);
+});
+
+test('campaigns: a user list created and waited for', todo('campaigns.userLists.create()', 'campaigns.userLists.get()'), async () => {
+  const name = 'FI00016_users_20260131093000.csv';
+  await client.campaigns.userLists.create({ body: { userLists: [{ userListFileName: name }] } });
+  const list = await client.campaigns.userLists.wait({ userlistFileName: name, view: 'fileStatus' }, { deadline: 60_000 });
+  assert.ok(list.userLists.length >= 1);
+});
+
+test('business banking: details, registrations, entitlements, payments', todo('business.details()', 'business.registrations.config()', 'business.registrations.create()', 'business.registrations.get()', 'business.entitlements.userLimits()', 'business.payments.ach.list()', 'business.payments.wire.list()'), async () => {
+  await client.business.details({ searchType: 'LOGIN_ID', searchValue: 'gen-12' });
+  assert.ok((await client.business.registrations.config()) instanceof BusinessRegistrationConfig);
+  const registration = await client.business.registrations.create({ body: { businessName: 'Acme' } });
+  if (registration.registrationId) await client.business.registrations.get(registration.registrationId);
+  await client.business.entitlements.userLimits({ loginId: 'gen-12' });
+  const range = { loginId: 'gen-12', fromDate: '2026-01-01', toDate: '2026-03-31' };
+  await collect(client.business.payments.ach.list(range));
+  await collect(client.business.payments.wire.list(range));
+});
+
+test('customer management: contact methods, unlock, institution users', todo('customers.contactMethods()', 'customers.unlock()', 'institutionUsers.getV1()', 'institutionUsers.get()', 'institutionUsers.status()'), async () => {
+  const profile = await client.customers.find({ loginId: LOGIN_ID });
+  const id = profile.userId;
+  assert.ok((await client.customers.contactMethods(id, { userIdType: 'INSTITUTION_USER_ID' })) instanceof ContactMethodResponse);
+  assert.equal(await client.customers.unlock(id), undefined);
+  await client.institutionUsers.getV1(LOGIN_ID, { userIdType: 'LOGIN_ID' });
+  await client.institutionUsers.get(LOGIN_ID, { userIdType: 'LOGIN_ID' });
+  assert.ok((await client.institutionUsers.status(LOGIN_ID, { userIdType: 'LOGIN_ID' })) instanceof UserStatus1);
+});
+
+test('images and banking activities', todo('images.list()', 'images.get()', 'bankingActivities.search()'), async () => {
+  const images = await client.images.list({ hostUserId: HOST_USER_ID, accountId: CHECKING_ID, imageType: 'STATEMENT' });
+  for (const image of images?.bankingImages ?? []) {
+    const one = await client.images.get(image.id, { hostUserId: HOST_USER_ID, accountId: CHECKING_ID, imageType: 'STATEMENT' });
+    for (const info of one.imageInfoItems?.imageInfo ?? []) assert.ok(Buffer.isBuffer(info.data));
+  }
+  await collect(client.bankingActivities.search({ body: { startTime: '2026-01-01T00:00:00Z', endTime: '2026-01-31T00:00:00Z' } }));
+});
+
+test('a customer’s accounts with their transactions', async () => {
+  const { accounts } = await client.accounts.list({ hostUserId: HOST_USER_ID });
+  const answer = await client.accounts.listWithTransactions(accounts[0].institutionCustomerId, { hostUserId: HOST_USER_ID });
+  assert.ok(answer === null || Array.isArray(answer));
+});
