@@ -24,6 +24,8 @@ import { createRequire } from 'node:module';
 import { startEmulator, collect, HOST_USER_ID, LOGIN_ID, CHECKING_ID } from './helpers.mjs';
 
 const { OPS } = createRequire(import.meta.url)('../lib/api.cjs');
+/** The example user's business checking account, with its online statement disclosure. */
+const BUSINESS_ID = 'FJLqiQAy1lvswlZXcu9rA0mD8ohakVblGGbi-f-r29A';
 
 const external = process.env.CANDESCENT_TEST_EMULATOR_URL;
 let emu = null;
@@ -59,7 +61,7 @@ function todo(...labels) {
 
 test('recipients: create, list, get, update, delete', todo('recipients.create()', 'recipients.list()', 'recipients.get()', 'recipients.update()', 'recipients.delete()'), async () => {
   const user = { hostUserId: HOST_USER_ID };
-  const created = await client.recipients.create({ ...user, body: { nickName: 'Mom', fullName: 'A Mom', accountNumber: '123456789', accountType: 'CHECKING', email: 'mom@example.org' } });
+  const created = await client.recipients.create({ ...user, body: { nickName: 'Mom', fullName: 'A Mom', memberNumber: '1234567890', accountNumber: '123456789', accountType: 'CHECKING', email: 'mom@example.org' } });
   assert.ok(created instanceof Recipients);
   const recipient = created.recipients[0];
   assert.ok(recipient instanceof Recipient && recipient.id);
@@ -82,12 +84,12 @@ test('transfers: between two of the user’s accounts', todo('transfers.create()
 });
 
 test('alerts: templates, types and institution types, created, listed, updated and deleted', todo('alerts.templates.create()', 'alerts.templates.list()', 'alerts.templates.update()', 'alerts.templates.delete()', 'alerts.types.list()', 'alerts.institutionTypes.list()'), async () => {
-  const created = await client.alerts.templates.create({ body: { alertTypeName: 'LOW_BALANCE', locale: 'en_US', state: 'ACTIVE' } });
+  const created = await client.alerts.templates.create({ body: { alertTypeName: 'LOW_BALANCE', locale: 'fr_CA', state: 'DRAFT' } });
   assert.ok(created instanceof AlertTemplateResource);
   const { alertTemplateResources } = await client.alerts.templates.list({ alertTypeName: 'LOW_BALANCE' });
   assert.ok(alertTemplateResources.length >= 1);
-  const updated = await client.alerts.templates.update({ body: { ...JSON.parse(created.rawJson()), state: 'INACTIVE' } });
-  assert.equal(updated.state, 'INACTIVE');
+  const updated = await client.alerts.templates.update({ body: { ...JSON.parse(created.rawJson()), state: 'PUBLISHED' } });
+  assert.equal(updated.state, 'PUBLISHED');
   if (created.id !== undefined) assert.equal(await client.alerts.templates.delete(created.id), undefined);
   assert.ok(Array.isArray((await client.alerts.types.list()).alertTypes ?? (await client.alerts.types.list()).alertTypeResources ?? []));
   await client.alerts.institutionTypes.list();
@@ -95,21 +97,24 @@ test('alerts: templates, types and institution types, created, listed, updated a
 
 test('alerts: a user’s preferences, paged, and their history', todo('alerts.preferences.create()', 'alerts.preferences.list()', 'alerts.history.list()', 'alerts.events.publish()'), async () => {
   const user = { loginId: LOGIN_ID };
-  await client.alerts.preferences.create({ ...user, body: { alertOpted: true } });
+  await client.alerts.preferences.create({ ...user, body: { alertOpted: true, alertPreferenceDetails: { alertTypeName: 'LOW_BALANCE', channelTypeName: 'EMAIL' } } });
   const prefs = await collect(client.alerts.preferences.list({ ...user, pageSize: 1 }));
   assert.ok(prefs.length >= 1);
   await client.alerts.history.list(user);
-  assert.equal(await client.alerts.events.publish({ ...user, body: { eventDomainType: 'ACCOUNT' } }), undefined);
+  assert.equal(await client.alerts.events.publish({ ...user, body: { eventDomainType: 'AccountEvent', eventDetails: { eventType: 'LOW_BALANCE', eventId: 'e-1' } } }), undefined);
 });
 
-test('alerts: the institution’s preferences', todo('alerts.institutionPreferences.create()', 'alerts.institutionPreferences.list()'), async () => {
-  await client.alerts.institutionPreferences.create({ body: {} });
-  await client.alerts.institutionPreferences.list();
+test('alerts: the institution’s preferences', todo('alerts.institutionPreferences.list()', 'alerts.institutionPreferences.update()'), async () => {
+  const listed = await client.alerts.institutionPreferences.list();
+  const [first] = listed.fiAlertPreferences ?? listed.institutionAlertPreferences ?? Object.values(listed).find(Array.isArray) ?? [];
+  assert.ok(first, 'the institution has preferences');
+  const updated = await client.alerts.institutionPreferences.update(first.institutionAlertPrefId, { body: { ...JSON.parse(first.rawJson()), alertOpted: !first.alertOpted } });
+  assert.equal(updated.alertOpted, !first.alertOpted);
 });
 
 test('disclosures: the user’s, created, listed, updated and deleted', todo('disclosures.user.create()', 'disclosures.user.list()', 'disclosures.user.delete()'), async () => {
   const user = { hostUserId: HOST_USER_ID };
-  assert.equal(await client.disclosures.user.create({ ...user, accountType: 'CHECKING', body: { institutionDisclosureName: 'OLS', accountId: CHECKING_ID } }), undefined);
+  assert.equal(await client.disclosures.user.create({ ...user, accountType: 'CHECKING', body: { institutionDisclosureName: 'OLS', accountId: CHECKING_ID, paperWaiver: true } }), undefined);
   const list = await client.disclosures.user.list(user);
   assert.ok(list instanceof InstitutionUserDisclosuresResponse);
   assert.equal(await client.disclosures.user.delete({ ...user, accountType: 'CHECKING', body: { institutionDisclosureName: 'OLS', accountId: CHECKING_ID } }), undefined);
@@ -125,8 +130,8 @@ test('disclosures: the institution’s, created, listed and updated', todo('disc
 
 test('e-statements: preferences and the report, partial or complete', todo('eStatements.accountPreferences()', 'eStatements.updateAccountPreferences()', 'eStatements.updateUserPreferences()', 'eStatements.report()'), async () => {
   const user = { hostUserId: HOST_USER_ID };
-  await client.eStatements.accountPreferences(CHECKING_ID, user);
-  assert.equal(await client.eStatements.updateAccountPreferences({ ...user, body: { activateEstatement: true, accountId: CHECKING_ID } }), undefined);
+  await client.eStatements.accountPreferences(BUSINESS_ID, user);
+  assert.equal(await client.eStatements.updateAccountPreferences({ ...user, body: { activateEstatement: true, accountId: BUSINESS_ID } }), undefined);
   const prefs = await client.eStatements.updateUserPreferences({ ...user, body: { activateEstatement: true } });
   assert.ok(prefs instanceof PartialResult);
   const report = await client.eStatements.report({ body: {} });
@@ -136,7 +141,7 @@ test('e-statements: preferences and the report, partial or complete', todo('eSta
 test('campaigns: a group, its participants uploaded, the job waited for', todo('campaigns.experienceGroups.create()', 'campaigns.experienceGroups.uploadParticipants()', 'campaigns.jobs.get()', 'campaigns.jobs.list()', 'campaigns.jobs.errors()', 'campaigns.experienceGroups.list()', 'campaigns.experienceGroups.delete()'), async () => {
   const group = await client.campaigns.experienceGroups.create({ body: { groupName: `group-${Date.now()}` } });
   const groupId = group.groupId;
-  const upload = await client.campaigns.experienceGroups.uploadParticipants(groupId, { type: 'ADD', file: Buffer.from('loginId\ntestUser\n') });
+  const upload = await client.campaigns.experienceGroups.uploadParticipants(groupId, { type: 'ADD', file: Buffer.from('ParticipantId\n1234567890\n') });
   const job = await client.campaigns.jobs.wait(upload.jobId, { deadline: 60_000 });
   assert.ok(job instanceof Job);
   assert.ok((await collect(client.campaigns.jobs.list({ groupId }))).some((j) => j.jobId === upload.jobId));
@@ -147,7 +152,7 @@ test('campaigns: a group, its participants uploaded, the job waited for', todo('
 
 test('campaigns: a user list created and waited for', todo('campaigns.userLists.create()', 'campaigns.userLists.get()'), async () => {
   const name = 'FI00016_users_20260131093000.csv';
-  await client.campaigns.userLists.create({ body: { userLists: [{ userListFileName: name }] } });
+  await client.campaigns.userLists.create({ body: { userLists: [{ fileMetadata: { userlistFileName: name, userlistName: 'users', userlistOperation: 'CREATE' } }] } });
   const list = await client.campaigns.userLists.wait({ userlistFileName: name, view: 'fileStatus' }, { deadline: 60_000 });
   assert.ok(list.userLists.length >= 1);
 });
@@ -155,7 +160,14 @@ test('campaigns: a user list created and waited for', todo('campaigns.userLists.
 test('business banking: details, registrations, entitlements, payments', todo('business.details()', 'business.registrations.config()', 'business.registrations.create()', 'business.registrations.get()', 'business.entitlements.userLimits()', 'business.payments.ach.list()', 'business.payments.wire.list()'), async () => {
   await client.business.details({ searchType: 'LOGIN_ID', searchValue: 'gen-12' });
   assert.ok((await client.business.registrations.config()) instanceof BusinessRegistrationConfig);
-  const registration = await client.business.registrations.create({ body: { businessName: 'Acme' } });
+  const registration = await client.business.registrations.create({
+    body: {
+      businessName: 'Acme',
+      tins: [{ tinName: 'Acme', tinNumber: '900112233', primary: true }],
+      users: [{ firstName: 'Pat', lastName: 'Example', email: 'pat@acme.example', userType: 'PRIMARY_ADMIN' }],
+      contact: { firstName: 'Pat', lastName: 'Example', email: 'pat@acme.example', address: { address1: '1 Main St', city: 'Atlanta', state: 'GA', zipCode: '30301' } },
+    },
+  });
   if (registration.registrationId) await client.business.registrations.get(registration.registrationId);
   await client.business.entitlements.userLimits({ loginId: 'gen-12' });
   const range = { loginId: 'gen-12', fromDate: '2026-01-01', toDate: '2026-03-31' };
@@ -164,22 +176,22 @@ test('business banking: details, registrations, entitlements, payments', todo('b
 });
 
 test('customer management: contact methods, unlock, institution users', todo('customers.contactMethods()', 'customers.unlock()', 'institutionUsers.getV1()', 'institutionUsers.get()', 'institutionUsers.status()'), async () => {
-  const profile = await client.customers.find({ loginId: LOGIN_ID });
-  const id = profile.userId;
-  assert.ok((await client.customers.contactMethods(id, { userIdType: 'INSTITUTION_USER_ID' })) instanceof ContactMethodResponse);
-  assert.equal(await client.customers.unlock(id), undefined);
+  assert.ok((await client.customers.contactMethods(LOGIN_ID, { userIdType: 'LOGIN_ID' })) instanceof ContactMethodResponse);
+  assert.equal(await client.customers.unlock(LOGIN_ID), undefined);
   await client.institutionUsers.getV1(LOGIN_ID, { userIdType: 'LOGIN_ID' });
   await client.institutionUsers.get(LOGIN_ID, { userIdType: 'LOGIN_ID' });
   assert.ok((await client.institutionUsers.status(LOGIN_ID, { userIdType: 'LOGIN_ID' })) instanceof UserStatus1);
 });
 
 test('images and banking activities', todo('images.list()', 'images.get()', 'bankingActivities.search()'), async () => {
-  const images = await client.images.list({ hostUserId: HOST_USER_ID, accountId: CHECKING_ID, imageType: 'STATEMENT' });
+  const statements = { imageType: 'STATEMENT', statementStartDate: '2025-05-01', statementEndDate: '2026-04-30' };
+  const images = await client.images.list({ hostUserId: HOST_USER_ID, accountId: CHECKING_ID, ...statements });
   for (const image of images?.bankingImages ?? []) {
-    const one = await client.images.get(image.id, { hostUserId: HOST_USER_ID, accountId: CHECKING_ID, imageType: 'STATEMENT' });
+    const one = await client.images.get(image.id, { hostUserId: HOST_USER_ID, accountId: CHECKING_ID, imageType: 'STATEMENT', statementDate: image.statementDate });
     for (const info of one.imageInfoItems?.imageInfo ?? []) assert.ok(Buffer.isBuffer(info.data));
   }
-  await collect(client.bankingActivities.search({ body: { startTime: '2026-01-01T00:00:00Z', endTime: '2026-01-31T00:00:00Z' } }));
+  // The emulator's today is 2026-04-30; a search starts within the last three months.
+  await collect(client.bankingActivities.search({ body: { startTime: '2026-03-01T00:00:00Z', endTime: '2026-04-30T00:00:00Z' } }));
 });
 
 test('a customer’s accounts with their transactions', async () => {
