@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything the Node package promises, from a clean clone: install, release build, lint,
-# `node --test`, tsc on the typed example and the READMEs' blocks, then `npm install <path>` into a fresh project and
-# the quickstart there in ESM and CommonJS. Runs from any working directory.
+# `node --test`, tsc on the typed example and on the READMEs' blocks, then `npm install <path>`
+# into a fresh project and the quickstart there in ESM and CommonJS. Runs from any working
+# directory.
 set -euo pipefail
 
 pkg="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
