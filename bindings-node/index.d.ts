@@ -162,8 +162,7 @@ export type ClientCallOptions = Omit<CallOptions, 'signal'>;
  * gives each page's items as an array. Arguments are checked when iteration starts: a refused
  * one rejects the first `next()`.
  */
-// `P`, the type of one page's whole answer, is what `withRawResponse` gives for the same call.
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
+// `P` names one page's whole answer: what `withRawResponse` gives for the same call.
 export interface Paged<T, P = unknown> extends AsyncIterable<T> {
   pages(): AsyncGenerator<T[], void, undefined>;
   /** Status, headers and transactionId of the last page read; null before the first. */

@@ -9,7 +9,7 @@
 // parsed while the core writes the next.
 const util = require('node:util');
 const native = require('./native.cjs');
-const { call: callNative, callSync, fromNative, AbortError, ValidationError } = require('./errors.cjs');
+const { call: callNative, callSync, AbortError, ValidationError } = require('./errors.cjs');
 const { args, tagged, tag } = require('./args.cjs');
 const { RawResponse, responseMeta } = require('./response.cjs');
 
@@ -334,6 +334,4 @@ module.exports = {
   wait,
   groups,
   withSignal,
-  abortError,
-  fromNative,
 };
