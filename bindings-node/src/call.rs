@@ -152,6 +152,27 @@ impl NativePager {
         self.cursor.last_response().as_ref().map(raw::meta_object)
     }
 
+    /// The next item in the wire form, reading the next page when none is buffered; `null`
+    /// after the last.
+    #[napi]
+    pub async fn next(&self, abort: Option<u32>) -> napi::Result<Option<WireText>> {
+        let cursor = self.cursor.clone();
+        let groups = self.groups;
+        guarded(abortable(abort, async move {
+            let Some(item) = Box::pin(cursor.next()).await.napi()? else {
+                return Ok(None);
+            };
+            let mut out = Vec::with_capacity(256);
+            if groups {
+                wrapper(&mut out, &item);
+            } else {
+                out.extend_from_slice(&to_wire_text(&item));
+            }
+            Ok(Some(WireText::new(out)))
+        }))
+        .await
+    }
+
     /// The next page's items as a JSON array in the wire form, or `null` after the last page.
     #[napi]
     pub async fn next_page(&self, abort: Option<u32>) -> napi::Result<Option<WireText>> {

@@ -210,6 +210,20 @@ test('paged calls keep the last response and read pages only as asked', async ()
   await assert.rejects(collect(bad), (e) => e instanceof ValidationError && /pageSize/.test(e.message));
 });
 
+test('the native pager reads item by item or page by page from one shared buffer', async () => {
+  const { args, tagged } = require('../lib/args.cjs');
+  const settings = { baseUrl: emu.baseUrl, clientId: emu.clientId, clientSecret: emu.clientSecret, institutionId: emu.institutionId, useEnv: false };
+  const c = new native.NativeClient(args(settings, 'options', Error), null);
+  const params = tagged({ accountId: CHECKING_ID, hostUserId: HOST_USER_ID, pageSize: 4 }, 'params', Error);
+  const pager = c.pager(OPS.transactionsList.index, params, null);
+  const first = JSON.parse(await pager.next(0));
+  const rest = JSON.parse(await pager.nextPage(0));
+  assert.equal(typeof first.id, 'string');
+  assert.equal(rest.length, 3, 'the rest of the first page');
+  assert.equal(pager.lastResponse().status, 200);
+  await c.close();
+});
+
 test('answers are model classes all the way down, exported from the package', async () => {
   const list = await client.accounts.list({ hostUserId: HOST_USER_ID });
   assert.ok(list instanceof AccountList && list instanceof Model);
