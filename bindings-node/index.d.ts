@@ -1,4 +1,5 @@
-// Public types of the `candescent` package (hand-written; the addon's generated types are internal).
+// Public types of the `candescent` package. The namespaces, parameters and answers of every
+// operation are generated (`api.d.ts`, re-exported here); the rest is written by hand.
 
 /**
  * Settings of a Client. Missing values come from the CANDESCENT_* environment variables. An
@@ -92,260 +93,121 @@ export interface RequestEvent {
   error?: string;
 }
 
-export type View = 's' | 'm' | 'small' | 'medium';
+export * from './api';
+import type {
+  Account,
+  AccountGroup,
+  AccountList,
+  AccountsApi,
+  AccountsGetParams,
+  AccountsListParams,
+  Api,
+  Customer,
+  CustomersApi,
+  CustomersFindParams,
+  RawAccountsApi,
+  RawApi,
+  TransactionsApi,
+  TransactionsListParams,
+} from './api';
 
-/** Exactly one of hostUserId / loginId. */
-export interface UserSelector {
-  hostUserId?: string;
-  loginId?: string;
-  /** Business-banking location. */
-  institutionCustomerId?: string;
-}
-
-export interface GetAccountParams extends UserSelector {
-  view?: View;
-  crossAccount?: boolean;
-  additionalFields?: boolean;
-}
-
-export interface ListAccountsParams extends GetAccountParams {
-  /** OData $filter, e.g. "category eq 'DEPOSIT'". */
-  filter?: string;
-  /** Business-banking paging by customer group ($skipGroups; one group per page). */
-  skipGroups?: number;
-}
-
-export interface ListTransactionsParams extends UserSelector {
-  accountId: string;
-  /** YYYY-MM-DD, inclusive. */
-  startDate?: string;
-  /** YYYY-MM-DD, inclusive. */
-  endDate?: string;
-  retrieveFutureTransactions?: boolean;
-  filter?: string;
-  isCreditTransaction?: boolean;
-  additionalFields?: boolean;
-  /** $top per page (default 100). */
-  pageSize?: number;
-}
+/** A date as the API writes it, `YYYY-MM-DD`. */
+export type DateString = string;
 
 /** Raw JSON the SDK does not model; numbers beyond a double's precision arrive as their text. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** Fields the server sent that the SDK does not name. */
 export type Extra = { [key: string]: JsonValue };
 
 /**
- * A money amount. `amount` is the exact decimal text the API sent ("501306.06"), never a JS
- * number: doubles cannot hold most cents exactly (0.1 + 0.2 !== 0.3). Use a decimal library
- * (or BigInt cents) for arithmetic.
+ * What every answer object has. Objects are built from the API's JSON with its field names;
+ * numbers of the document (money, rates) are exact decimal strings (`"501306.06"`), never a
+ * JS number, which cannot hold most cent values exactly. `util.inspect` masks personal data
+ * (account numbers as `****0101`); `JSON.stringify` keeps every value.
  */
-export interface Money {
-  amount: string;
-  currencyCode?: string;
-  extra?: Extra;
-}
-
-/** Open set: an unknown value arrives as its string. */
-export type Category =
-  | 'DEPOSIT'
-  | 'LOAN'
-  | 'INVESTMENT'
-  | 'TIERED_LOAN'
-  | 'CROSS_USER_ACCOUNT'
-  | (string & {});
-
-export interface AccountType {
-  /** CHECKING, SAVINGS, MONEY_MARKET, ... (open set). */
-  value: string;
-  fiRawAccountType?: JsonValue;
-  fiAccountType?: JsonValue;
-  description?: string;
-  extra?: Extra;
-}
-
-export interface AccountStatus {
-  open?: boolean;
-  closed?: boolean;
-  negativeBalance?: boolean;
-  delinquent?: boolean;
-  inCollection?: boolean;
-  overLimit?: boolean;
-  writtenOff?: boolean;
-  creditBalance?: boolean;
-  paymentCoupon?: boolean;
-  retirementPlan?: boolean;
-  retPlanOwnedByDeceased?: boolean;
-  approved?: boolean;
-  notApproved?: boolean;
-  deleted?: boolean;
-  verified?: boolean;
-  extra?: Extra;
-}
-
-export interface AllowedActions {
-  summary?: boolean;
-  transferFrom?: boolean;
-  transferTo?: boolean;
-  isHistoryEnabled?: boolean;
-  isHistoryEntitled?: boolean;
-  isOnlineStatementEnabled?: boolean;
-  extra?: Extra;
+export declare abstract class Model {
+  /** The server's JSON text of this object, numbers with their exact text. */
+  rawJson(): string;
 }
 
 /**
- * An account, with the API's field names. `accountNumber` holds the full value; `util.inspect`
- * (console.log) shows it masked to its last four digits.
+ * The options of one call, its second (or last) argument. Times are in milliseconds; what is
+ * not given comes from the client (`withOptions`, then its settings).
  */
-export interface Account {
-  id: string;
-  institutionUserId: string;
-  institutionCustomerId?: string;
-  institutionId: string;
-  description?: string;
-  nickName?: string;
-  accountNumber: string;
-  category: Category;
-  type: AccountType;
-  primaryHolderName?: string;
-  routingNumber?: string;
-  micrNumber?: string;
-  tpvReference?: string;
-  tpvProductCode?: string;
-  overdraftAccountNumber?: string;
-  /** Exact decimal text, like money amounts. */
-  interestRate?: string;
-  currentBalance?: Money;
-  availableBalance?: Money;
-  lastStatementBalance?: Money;
-  interestYearToDate?: Money;
-  overdraftLimit?: Money;
-  overdraftAvailableAmount?: Money;
-  currentYearEligibleContribution?: Money;
-  lastYearEligibleContribution?: Money;
-  lastYearMaxContribution?: Money;
-  escrowBalance?: Money;
-  currentPrincipalBalance?: Money;
-  nextPaymentAmount?: Money;
-  payOffAmount?: Money;
-  calculatedPayOffAmount?: Money;
-  minimumPayment?: Money;
-  lineOfCreditLimit?: Money;
-  lastPrincipalPaymentAmount?: Money;
-  originalLoanAmount?: Money;
-  /** YYYY-MM-DD. */
-  nextPaymentDate?: string;
-  maturityDate?: string;
-  loanOriginationDate?: string;
-  pastPrincipalDueDate?: string;
-  term?: JsonValue;
-  status?: AccountStatus;
-  allowedActions?: AllowedActions;
-  additionalInfo?: JsonValue;
-  /** Every field the server sent that this SDK does not know. */
-  extra: Extra;
-  /** The server's JSON text for this account, numbers with their exact text. */
-  rawJson(): string;
+export interface CallOptions {
+  /**
+   * Aborts the call: its request is dropped and it rejects with `AbortError` (`name`
+   * `'AbortError'`, `code` `'ABORT_ERR'`, `cause` the signal's reason). An answer already in
+   * wins. On a paged call, it applies to every page.
+   */
+  signal?: AbortSignal;
+  /** Per-attempt timeout in milliseconds (at least 50). */
+  timeout?: number;
+  /** Extra attempts on connection failures, timeouts, 408, 429 and 5xx. */
+  maxRetries?: number;
+  /**
+   * Whether failures may be repeated. Reads are by default; writes are not, since the API has
+   * no idempotency key and a repeated write acts twice.
+   */
+  retry?: boolean;
+  /** A bound in milliseconds on all attempts, the wait for a token and for a rate-limit slot. */
+  deadline?: number;
 }
 
-export interface AccountList {
-  accounts: Account[];
-  /** Present when paging by customer group. */
-  totalGroupCount?: number;
-  extra: Extra;
-  /** The server's JSON text for the whole answer. */
-  rawJson(): string;
-}
+/** The defaults `client.withOptions()` sets for every call of the client it returns. */
+export type ClientCallOptions = Omit<CallOptions, 'signal'>;
 
-export interface Transaction {
-  id: string;
-  institutionId?: string;
-  institutionUserId?: string;
-  institutionCustomerId?: string;
-  accountId?: string;
-  transactionNumber?: string;
-  /** YYYY-MM-DD. */
-  transactionDate?: string;
-  effectiveDate?: string;
-  memo?: string;
-  description?: string;
-  amount?: Money;
-  /** Open set of strings, e.g. RETURN_OF_GOODS. */
-  type?: string;
-  isCreditTransaction?: boolean;
-  isExportable?: boolean;
-  isPending?: boolean;
-  additionalInfo?: JsonValue;
-  extra: Extra;
-  /** The server's JSON text for this transaction, numbers with their exact text. */
-  rawJson(): string;
-}
-
-/** Whom `customers.find()` looks up: exactly one of loginId / hostUserId. */
-export interface FindCustomerParams {
-  loginId?: string;
-  hostUserId?: string;
-}
-
-/** One customer a user acts for. util.inspect masks `memberNumber` (a business's TIN) and `hostLoginId`. */
-export interface Customer {
-  /** The id to pass as `institutionCustomerId`. */
-  customerId: string;
-  /** The member number; for a business location, its TIN. */
-  memberNumber?: string;
-  /** RETAIL or BUSINESS (open set). */
-  customerType?: string;
-  hostLoginId?: string;
-  /** Present only when the server sent fields not named above. */
-  extra?: Extra;
-}
-
-/** A user and the customers (business locations) they act for. */
-export interface CustomerProfile {
-  userId?: string;
-  fiId?: string;
-  userName?: string;
-  firstName?: string;
-  lastName?: string;
-  fullName?: string;
-  /** RETAIL or BUSINESS (open set). */
-  userType?: string;
-  userRole?: string;
-  /** In the order of the account groups: customer i is group i. */
-  customers: Customer[];
-  extra: Extra;
-  /** `[groupIndex, customer]` of the customer with this member number (TIN), or null. */
-  customer(memberNumber: string): [number, Customer] | null;
-  /** The server's JSON text for this profile. */
-  rawJson(): string;
-}
-
-/** One customer group (business location) of `accounts.groups()`. */
-export interface AccountGroup {
-  /** The group's position, from 0 (its skipGroups). */
-  index: number;
-  /** How many groups there are. */
-  total: number;
-  /** The location the accounts belong to. */
-  customerId: string | null;
-  accounts: AccountList;
+/**
+ * The items of a paged operation, read page by page as you iterate (`for await`); `pages()`
+ * gives each page's items as an array. Arguments are checked when iteration starts: a refused
+ * one rejects the first `next()`.
+ */
+// `P` names one page's whole answer: what `withRawResponse` gives for the same call.
+export interface Paged<T, P = unknown> extends AsyncIterable<T> {
+  pages(): AsyncGenerator<T[], void, undefined>;
+  /** Status, headers and transactionId of the last page read; null before the first. */
+  readonly lastResponse: ResponseMeta | null;
+  [Symbol.asyncIterator](): AsyncGenerator<T, void, undefined>;
 }
 
 /** The groups of a business user's accounts, one request per group as you iterate. */
-export interface AccountGroupList extends AsyncIterable<AccountGroup> {
-  [Symbol.asyncIterator](): AsyncGenerator<AccountGroup, void, undefined>;
+export interface AccountGroupList<G = AccountGroup> extends AsyncIterable<G> {
+  [Symbol.asyncIterator](): AsyncGenerator<G, void, undefined>;
 }
 
-/** `client.accounts` (a type only: not constructible). */
-export interface Accounts {
-  list(params?: ListAccountsParams): Promise<AccountList>;
-  get(accountId: string, params?: GetAccountParams): Promise<Account>;
-  /** A business user's accounts one customer group (location) at a time, from `skipGroups` (0). */
-  groups(params?: Omit<ListAccountsParams, 'institutionCustomerId'>): AccountGroupList;
+/**
+ * The answer of an operation that documents `206 Partial Content`: `complete` is false when the
+ * API carried out only part of the request; `result` then says what succeeded.
+ */
+export declare class PartialResult<T> {
+  private constructor();
+  readonly complete: boolean;
+  readonly status: number;
+  readonly result: T;
 }
 
-/** `client.customers` (a type only: not constructible). */
-export interface Customers {
-  /** Who a user is and which customers (business locations) they act for. */
-  find(params: FindCustomerParams): Promise<CustomerProfile>;
+// Names of earlier versions, kept.
+export type View = NonNullable<AccountsListParams['view']>;
+export type Category = Account['category'];
+/** Exactly one of hostUserId / loginId. */
+export type UserSelector = Pick<AccountsListParams, 'hostUserId' | 'loginId' | 'institutionCustomerId'>;
+export type ListAccountsParams = AccountsListParams;
+export type GetAccountParams = AccountsGetParams;
+export type ListTransactionsParams = TransactionsListParams;
+export type FindCustomerParams = CustomersFindParams;
+export type Accounts = AccountsApi;
+export type Customers = CustomersApi;
+export type Transactions = TransactionsApi;
+export type RawAccounts = RawAccountsApi;
+
+declare module './api' {
+  interface CustomerProfile {
+    /**
+     * `[groupIndex, customer]` of the customer with this member number (a business location's
+     * TIN), or null. The index is the `skipGroups` of its account group.
+     */
+    customer(memberNumber: string): [number, Customer] | null;
+  }
 }
 
 /** Status, headers and transactionId of an answer, for support tickets. */
@@ -373,7 +235,7 @@ export declare class Response implements ResponseMeta {
   /** The body as UTF-8 text; DecodeError when it is not. */
   readonly text: string;
   /** The body as JSON (exact numbers as above); DecodeError when it is not JSON. */
-  json<T = unknown>(): T;
+  json<T = any>(): T;
 }
 
 /** A typed call's answer with its metadata, from `client.withRawResponse`. */
@@ -404,37 +266,24 @@ export interface RequestOptions {
   headers?: RequestParams;
   /** Retry failures (connection errors, timeouts, 408, 429, 5xx)? Default: yes for idempotent methods, no for POST and PATCH. */
   retry?: boolean;
+  /** Aborts the request: it rejects with `AbortError`. */
+  signal?: AbortSignal;
 }
 
-/** `client.withRawResponse.accounts`. */
-export interface RawAccounts {
-  list(params?: ListAccountsParams): Promise<RawResponse<AccountList>>;
-  get(accountId: string, params?: GetAccountParams): Promise<RawResponse<Account>>;
-}
-
-/** All transactions of an account, fetched page by page as you iterate. */
-export interface TransactionList extends AsyncIterable<Transaction> {
-  pages(): AsyncGenerator<Transaction[], void, undefined>;
-  /** Status, headers and transactionId of the last page read; null before the first. */
-  readonly lastResponse: ResponseMeta | null;
-  [Symbol.asyncIterator](): AsyncGenerator<Transaction, void, undefined>;
-}
-
-/** `client.transactions` (a type only: not constructible). */
-export interface Transactions {
-  list(params: ListTransactionsParams): TransactionList;
-}
-
+export interface Client extends Api {}
 export declare class Client {
   /** Throws ConfigurationError when a setting is missing or wrong; sends nothing. */
   constructor(options?: ClientOptions);
   /** Every setting from the CANDESCENT_* environment variables. */
   static fromEnv(options?: ClientOptions): Client;
-  readonly accounts: Accounts;
-  readonly transactions: Transactions;
-  readonly customers: Customers;
-  /** The typed calls answering a RawResponse (status, headers, transactionId, parse()). */
-  readonly withRawResponse: { readonly accounts: RawAccounts };
+  /** Every typed call, answering a RawResponse (status, headers, transactionId, parse()). */
+  readonly withRawResponse: RawApi;
+  /**
+   * This client with other defaults for its calls (milliseconds), sharing its connections,
+   * token, rate limit and state: closing either closes both. A wrong name or value throws
+   * ValidationError.
+   */
+  withOptions(options: ClientCallOptions): Client;
   /**
    * A request to any endpoint with the token, retries and errors of the typed calls. Refused
    * before any traffic (ValidationError): absolute URLs outside the base URL, "." and ".."
@@ -480,14 +329,15 @@ export interface ExchangeCodeOptions {
  * loginId needed), renewed with the refresh token before it expires. close() (or
  * `await using`) revokes the access token and the refresh token.
  */
+export interface UserSession extends Api {}
 export declare class UserSession {
   private constructor();
-  readonly accounts: Accounts;
-  readonly transactions: Transactions;
   /** The OpenID Connect ID token, when the grant returned one. Keep it secret. */
   readonly idToken: string | null;
   /** Whether close() was called. */
   readonly closed: boolean;
+  /** Alias of `closed` (the name Rust and Python also have). */
+  readonly isClosed: boolean;
   /** The user's current access token, renewed if needed. Keep it secret. */
   accessToken(): Promise<string>;
   /** Revokes both tokens (best effort); the client stays open. */
@@ -506,7 +356,7 @@ export interface ErrorFields {
 }
 
 export declare class CandescentError extends Error {
-  constructor(message?: string, fields?: ErrorFields);
+  constructor(message?: string, fields?: ErrorFields & { cause?: unknown });
   /** HTTP status, for ApiError and subclasses. */
   readonly status?: number;
   /** The API's error code, e.g. ACC_00601. */
@@ -531,6 +381,13 @@ export declare class PermissionDeniedError extends ApiError {}
 export declare class NotFoundError extends ApiError {}
 export declare class RateLimitError extends ApiError {}
 export declare class ServerError extends ApiError {}
+/**
+ * A call whose `signal` fired before its answer came: `name` is `'AbortError'` and `code`
+ * `'ABORT_ERR'`, as for Node's own aborted operations; `cause` is the signal's reason.
+ */
+export declare class AbortError extends CandescentError {
+  readonly code: 'ABORT_ERR';
+}
 
 /** The package version (equal to the Rust workspace version). */
 export declare const VERSION: string;

@@ -55,6 +55,11 @@ export interface EmulatorStats {
   grants: { clientCredentials: number; password: number; authorizationCode: number; refreshToken: number };
   /** Live tokens the revoke endpoint revoked. */
   revoked: { accessTokens: number; refreshTokens: number };
+  /**
+   * Requests per operation, by `operationId` (`listAccountsV1`), whatever their outcome;
+   * operations not called yet are left out. Empty with an emulator that does not count them.
+   */
+  operations: Record<string, number>;
 }
 
 export declare class Emulator {
@@ -75,4 +80,6 @@ export declare class Emulator {
   /** A Client pointed at this emulator (CANDESCENT_* variables ignored). */
   client(overrides?: ClientOptions): Client;
   stop(): Promise<void>;
+  /** Stops the emulator: `await using emu = await Emulator.start()`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }

@@ -119,7 +119,8 @@ class SpecEmitter:
         fields = []
         for f in m.fields:
             flags = [n for n, on in (("REQUIRED", f.required), ("READ_ONLY", f.read_only),
-                                     ("WRITE_ONLY", f.write_only), ("SENSITIVE", f.sensitive))
+                                     ("WRITE_ONLY", f.write_only), ("SENSITIVE", f.sensitive),
+                                     ("EMPTY_WHEN_ABSENT", f.empty_when_absent))
                      if on]
             fields.append(
                 f"        Field::new({rs(f.wire)}, {rs(f.name)}, "
@@ -154,10 +155,16 @@ class SpecEmitter:
         parts = [
             HEADER.format(version=self.api.version),
             "//! The object schemas of the API document, in the form the decoders read.\n",
-            "use crate::spec::{Field, Model, Ty, READ_ONLY, REQUIRED, SENSITIVE, WRITE_ONLY};\n",
+            "use crate::spec::{\n    Field, Model, Ty, EMPTY_WHEN_ABSENT, READ_ONLY, REQUIRED, SENSITIVE, WRITE_ONLY,\n};\n",
         ]
         for m in self.api.models.values():
             parts.append(self.model(m))
+        names = sorted(self.api.models, key=lambda n: n.encode())
+        listed = "".join(f"    &{static_name(n)},\n" for n in names)
+        parts.append(
+            "/// Every schema above, sorted by name: [`crate::spec::model`] finds one.\n"
+            f"pub static ALL: [&Model; {len(names)}] = [\n{listed}];\n"
+        )
         return "\n".join(parts)
 
     def rules_file(self) -> str:

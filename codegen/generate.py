@@ -19,6 +19,7 @@ import ir  # noqa: E402
 from emit_cases import CasesEmitter  # noqa: E402
 from emit_docs import DocsEmitter  # noqa: E402
 from emit_rust_api import RustApiEmitter  # noqa: E402
+from emit_node import NodeEmitter  # noqa: E402
 from emit_spec import SpecEmitter  # noqa: E402
 
 ROOT = ir.ROOT
@@ -42,6 +43,7 @@ def outputs(api: ir.Api) -> dict[str, str]:
     files.update(RustApiEmitter(api).files())
     files.update(CasesEmitter(api).files())
     files.update(DocsEmitter(api).files())
+    files.update(NodeEmitter(api).files())
     return {path: (rustfmt(text) if path.endswith(".rs") else text) for path, text in files.items()}
 
 

@@ -103,6 +103,8 @@ class Field:
     read_only: bool = False
     write_only: bool = False
     sensitive: bool = False
+    # A list an answer may leave out, read as empty (overrides.toml [models.empty_when_absent]).
+    empty_when_absent: bool = False
 
 
 @dataclass
@@ -121,6 +123,19 @@ class Model:
     aliases: dict[str, str] = field(default_factory=dict)
     # A base64 field's media type: {"field", "kind", "types": {kind value: media type}}.
     media: dict[str, Any] | None = None
+
+
+def mask(f: Field) -> str | None:
+    """How `Debug`, `repr` and `util.inspect` show a sensitive field: `last4` (`****0101`, the
+    core's mask) for numbers a person recognises by their end (account, routing, member and
+    tax numbers, host login ids, which are often a TIN), `all` (nothing of the value) for the
+    rest (birth dates, e-mail addresses, passwords, one-time codes); `None` when not sensitive."""
+    if not f.sensitive:
+        return None
+    wire = f.wire.lower()
+    if wire.endswith("number") or wire in ("ssn", "tin", "ein", "hostloginid"):
+        return "last4"
+    return "all"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,6 +339,7 @@ class Builder:
         fields = []
         seen: dict[str, str] = {}
         required = self.over.get("models", {}).get("required", {}).get(name, required)
+        empty = self.over.get("models", {}).get("empty_when_absent", {}).get(name, [])
         for wire, sub in props.items():
             fname = snake(wire) or "value"
             if fname in seen:
@@ -336,6 +352,7 @@ class Builder:
                 read_only=bool(sub.get("readOnly") or resolved.get("readOnly")),
                 write_only=bool(sub.get("writeOnly") or resolved.get("writeOnly")),
                 sensitive=self.sensitive(name, wire, ty),
+                empty_when_absent=wire in empty,
             ))
         models_over = self.over.get("models", {})
         aliases = {k.split(".", 1)[1]: v for k, v in models_over.get("aliases", {}).items()

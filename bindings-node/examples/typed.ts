@@ -20,6 +20,10 @@ import {
   NotFoundError,
   RateLimitError,
   ServerError,
+  AbortError,
+  PartialResult,
+  Model,
+  Recipient,
 } from 'candescent';
 import type {
   Account,
@@ -51,6 +55,14 @@ import type {
   Transaction,
   TransactionList,
   Transactions,
+  Paged,
+  CallOptions,
+  RecipientsCreateParams,
+  Recipients,
+  AlertTemplateResources,
+  EStatementReportResponse,
+  Job,
+  ImageInfo,
   UserSelector,
   View,
 } from 'candescent';
@@ -124,7 +136,7 @@ async function main(): Promise<void> {
       const one: Account = await explicit.accounts.get(first.id, getParams);
       const txParams: ListTransactionsParams = { accountId: one.id, ...user, startDate: '2026-01-01', pageSize: 50 };
       const transactions: Transactions = client.transactions;
-      const iterable: TransactionList = transactions.list(txParams);
+      const iterable: Paged<Transaction, TransactionList> = transactions.list(txParams);
       for await (const txn of iterable) {
         const t: Transaction = txn;
         console.log(t.transactionDate, t.type, balance(t.amount));
@@ -135,7 +147,7 @@ async function main(): Promise<void> {
     const customers: Customers = client.customers;
     const who: FindCustomerParams = { loginId: 'gen-12' };
     const profile: CustomerProfile = await customers.find(who);
-    const location: Customer | undefined = profile.customers[0];
+    const location: Customer | undefined = profile.customers?.[0];
     const found: [number, Customer] | null = location?.memberNumber ? profile.customer(location.memberNumber) : null;
     const groups: AccountGroupList = client.accounts.groups({ loginId: 'gen-12' });
     for await (const group of groups) {
@@ -170,11 +182,31 @@ async function main(): Promise<void> {
     console.log(last?.status);
     if (process.env.CANDESCENT_CLIENT_ID) await Client.fromEnv().close();
 
+    // Any operation of the table, with per-call options.
+    const controller = new AbortController();
+    const callOptions: CallOptions = { signal: controller.signal, timeout: 5_000, maxRetries: 1, deadline: 20_000 };
+    const create: RecipientsCreateParams = {
+      hostUserId: '1234567890',
+      body: { nickName: 'Mom', accountNumber: '123456789', accountType: 'CHECKING' },
+    };
+    const created: Recipients | AbortError = await client.recipients.create(create, callOptions).catch((e: AbortError) => e);
+    const recipient: Recipient | undefined = created instanceof AbortError ? undefined : created.recipients?.[0];
+    const templates: AlertTemplateResources = await client.alerts.templates.list();
+    const report: PartialResult<EStatementReportResponse> = await client.eStatements.report({ body: { accountType: 'CHECKING' } });
+    const job: Job = await client.campaigns.jobs.wait('00000000-0000-4000-8000-000000000000');
+    const image: ImageInfo | undefined = (await client.images.get('i', { hostUserId: '1', accountId: 'a', imageType: 'CHECK' })).imageInfoItems?.imageInfo?.[0];
+    const patient = client.withOptions({ timeout: 60_000, maxRetries: 5 });
+    for await (const payment of client.business.payments.ach.list({ loginId: 'gen-12', fromDate: '2026-01-01', toDate: '2026-03-31' })) {
+      console.log(payment);
+    }
+    const model: Model | undefined = recipient;
+    console.log(templates, report.complete, report.result, job, image?.mediaType, patient.isClosed, model?.rawJson());
+
     const session: UserSession = await client.userSession({ username: 'testUser', password: 'emulator-password' });
     const mine: AccountList = await session.accounts.list();
     const token: string = await session.accessToken();
     const idToken: string | null = session.idToken;
-    console.log(mine.accounts.length, token.length, idToken, session.closed);
+    console.log(mine.accounts.length, token.length, idToken, session.closed, session.isClosed);
     await session.close();
     await emu.expireTokens({ refreshTokens: false });
     const coded = await client.exchangeCode(emu.authorizationCode('testUser'), { redirectUri: 'https://example.org/cb' });
@@ -188,4 +220,14 @@ async function main(): Promise<void> {
   }
 }
 
+/** `await using` stops the emulator and closes the client when the block ends. */
+async function disposable(): Promise<number> {
+  await using emu = await Emulator.start();
+  await using client = emu.client();
+  const stats: EmulatorStats = await emu.stats();
+  const perOperation: Record<string, number> = stats.operations;
+  return (await client.accounts.list({ hostUserId: '1234567890' })).accounts.length + Object.keys(perOperation).length;
+}
+
 void main();
+void disposable();

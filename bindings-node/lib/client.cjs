@@ -1,19 +1,15 @@
 'use strict';
-// The public Client: a thin shell over the addon's NativeClient. Every method returns a Promise
-// settled from the Rust runtime; this file only forwards options and maps errors.
+// The public Client: a thin shell over the addon's NativeClient. Its namespaces are generated
+// from the core's operation table (lib/api.cjs) and call every operation through the runtime
+// (lib/runtime.cjs); this file holds the client's own methods: settings, request(), tokens,
+// sessions, close().
 const util = require('node:util');
 const native = require('./native.cjs');
 const { call, callSync, ConfigurationError, ValidationError } = require('./errors.cjs');
-const { args, tag } = require('./args.cjs');
-const {
-  accountFromWire,
-  accountGroupFromWire,
-  accountListFromParts,
-  accountListFromWire,
-  customerProfileFromWire,
-  transactionsFromWire,
-} = require('./models.cjs');
-const { Response, RawResponse, responseMeta } = require('./response.cjs');
+const { args, tag, tagged } = require('./args.cjs');
+const { namespaces } = require('./api.cjs');
+const { withSignal } = require('./runtime.cjs');
+const { Response } = require('./response.cjs');
 const { requestLogger } = require('./logging.cjs');
 
 function plainOptions(value, what, errorClass) {
@@ -22,57 +18,6 @@ function plainOptions(value, what, errorClass) {
     throw new errorClass(`${what} must be an object`);
   }
   return value;
-}
-
-class Accounts {
-  #native;
-  constructor(nativeClient) {
-    this.#native = nativeClient;
-  }
-
-  async list(params) {
-    const query = args(params, 'accounts.list() parameters', ValidationError);
-    const parts = callSync(() => this.#native.listAccounts(query), ValidationError);
-    return accountListFromParts(() => call(() => parts.next()));
-  }
-
-  async get(accountId, params) {
-    const query = args(params, 'accounts.get() parameters', ValidationError);
-    return accountFromWire(await call(() => this.#native.getAccount(tag(accountId, 0), query)));
-  }
-
-  /** A business user's accounts one customer group (location) at a time: `for await`. */
-  groups(params) {
-    return new AccountGroupList(this.#native, params);
-  }
-
-  [util.inspect.custom]() {
-    return 'Accounts {}';
-  }
-}
-
-/** `client.withRawResponse.accounts`: the calls of `client.accounts`, answering a RawResponse. */
-class RawAccounts {
-  #native;
-  constructor(nativeClient) {
-    this.#native = nativeClient;
-  }
-
-  async list(params) {
-    const query = args(params, 'accounts.list() parameters', ValidationError);
-    const { meta, wire } = await call(() => this.#native.listAccountsWithResponse(query));
-    return new RawResponse(meta, () => accountListFromWire(wire));
-  }
-
-  async get(accountId, params) {
-    const query = args(params, 'accounts.get() parameters', ValidationError);
-    const { meta, wire } = await call(() => this.#native.getAccountWithResponse(tag(accountId, 0), query));
-    return new RawResponse(meta, () => accountFromWire(wire));
-  }
-
-  [util.inspect.custom]() {
-    return 'RawAccounts {}';
-  }
 }
 
 /** A mapping, or an iterable of [name, value] pairs, as text pairs for the core. */
@@ -121,113 +66,37 @@ function jsonText(value) {
   return text;
 }
 
-/** What `accounts.groups()` returns: an async iterable of groups, one request per group. */
-class AccountGroupList {
-  #native;
-  #params;
-  constructor(nativeClient, params) {
-    this.#native = nativeClient;
-    this.#params = params;
-  }
-
-  async *[Symbol.asyncIterator]() {
-    const query = args(this.#params, 'accounts.groups() parameters', ValidationError);
-    const pager = callSync(() => this.#native.accountGroups(query), ValidationError);
-    for (;;) {
-      const group = accountGroupFromWire(await call(() => pager.next()));
-      if (group === null) return;
-      yield group;
-    }
-  }
-
-  [util.inspect.custom]() {
-    return 'AccountGroupList {}';
-  }
-}
-
-class Customers {
-  #native;
-  constructor(nativeClient) {
-    this.#native = nativeClient;
-  }
-
-  /** Who a user is (`{ loginId }` or `{ hostUserId }`) and which customers they act for. */
-  async find(params) {
-    const query = args(params, 'customers.find() parameters', ValidationError);
-    return customerProfileFromWire(await call(() => this.#native.findCustomer(query)));
-  }
-
-  [util.inspect.custom]() {
-    return 'Customers {}';
-  }
-}
-
-/** What `transactions.list()` returns: an async iterable of transactions, fetched page by page. */
-class TransactionList {
-  #native;
-  #params;
-  #pager = null;
-  constructor(nativeClient, params) {
-    this.#native = nativeClient;
-    this.#params = params;
-  }
-
-  /** Status, headers and transactionId of the last page read; null before the first. */
-  get lastResponse() {
-    return this.#pager === null ? null : responseMeta(this.#pager.lastResponse());
-  }
-
-  /** Each page as an array, as the API returns it ($skip/$top driven by the core). */
-  async *pages() {
-    const query = args(this.#params, 'transactions.list() parameters', ValidationError);
-    const pager = callSync(() => this.#native.listTransactions(query), ValidationError);
-    this.#pager = pager;
-    for (;;) {
-      const page = transactionsFromWire(await call(() => pager.nextPage()));
-      if (page === null) return;
-      yield page;
-    }
-  }
-
-  async *[Symbol.asyncIterator]() {
-    for await (const page of this.pages()) yield* page;
-  }
-
-  [util.inspect.custom]() {
-    return 'TransactionList {}';
-  }
-}
-
-class Transactions {
-  #native;
-  constructor(nativeClient) {
-    this.#native = nativeClient;
-  }
-
-  list(params) {
-    return new TransactionList(this.#native, params);
-  }
-
-  [util.inspect.custom]() {
-    return 'Transactions {}';
-  }
-}
+// Makes a Client around an existing native client (withOptions); not exported.
+const wrapping = Symbol('Client.wrap');
 
 class Client {
   // Private: the credentials live only inside the native client, never on a JS property.
   #native;
 
-  constructor(options) {
-    const { logger, ...settings } = plainOptions(options, 'Client options', ConfigurationError);
-    const onRequest = requestLogger(logger);
-    const tagged = args(settings, 'Client options', ConfigurationError);
-    this.#native = callSync(() => new native.NativeClient(tagged, onRequest), ConfigurationError);
-    this.accounts = new Accounts(this.#native);
-    this.transactions = new Transactions(this.#native);
-    this.customers = new Customers(this.#native);
-    /** The typed calls answering a RawResponse (status, headers, transactionId, parse()). */
-    this.withRawResponse = Object.freeze({ accounts: new RawAccounts(this.#native) });
+  constructor(options, wrapped) {
+    if (options === wrapping) {
+      this.#native = wrapped;
+    } else {
+      const { logger, ...settings } = plainOptions(options, 'Client options', ConfigurationError);
+      const onRequest = requestLogger(logger);
+      const taggedSettings = args(settings, 'Client options', ConfigurationError);
+      this.#native = callSync(() => new native.NativeClient(taggedSettings, onRequest), ConfigurationError);
+    }
+    namespaces(this, this.#native, false);
+    /** Every typed call, answering a RawResponse (status, headers, transactionId, parse()). */
+    this.withRawResponse = Object.freeze(namespaces({}, this.#native, true));
     Object.freeze(this);
+  }
+
+  /**
+   * This client with other defaults for its calls, `{ timeout, maxRetries, retry, deadline }`
+   * (milliseconds), sharing its connections, token, rate limit and state: closing either
+   * closes both.
+   */
+  withOptions(options) {
+    const opts = plainOptions(options, 'withOptions() options', ValidationError);
+    const text = tagged(opts, 'withOptions() options', ValidationError);
+    return new Client(wrapping, callSync(() => this.#native.withOptions(text), ValidationError));
   }
 
   /**
@@ -236,10 +105,13 @@ class Client {
    */
   async request(options) {
     const o = plainOptions(options, 'request() options', ValidationError);
-    const { method, path, query, json, form, headers, retry, ...rest } = o;
+    const { method, path, query, json, form, headers, retry, signal, ...rest } = o;
     const unknown = Object.keys(rest);
     if (unknown.length > 0) {
-      throw new ValidationError(`unknown request() option ${JSON.stringify(unknown[0])}; expected method, path, query, json, form, headers, retry`);
+      throw new ValidationError(`unknown request() option ${JSON.stringify(unknown[0])}; expected method, path, query, json, form, headers, retry, signal`);
+    }
+    if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
+      throw new ValidationError('signal must be an AbortSignal');
     }
     if (typeof method !== 'string') throw new ValidationError('request() needs a method string, e.g. "GET"');
     if (typeof path !== 'string') throw new ValidationError('request() needs a path string, e.g. "/v1/..."');
@@ -247,18 +119,13 @@ class Client {
       throw new ValidationError('retry must be a boolean');
     }
     const formPairs = form === undefined || form === null ? null : textPairs(form, 'form');
-    const native = await call(() =>
-      this.#native.request(
-        method,
-        path,
-        textPairs(query, 'query'),
-        textPairs(headers, 'headers'),
-        formPairs,
-        jsonText(json),
-        retry ?? null,
-      ),
+    const queryPairs = textPairs(query, 'query');
+    const headerPairs = textPairs(headers, 'headers');
+    const body = jsonText(json);
+    const answer = await withSignal(signal ?? null, (handle) =>
+      this.#native.request(method, path, queryPairs, headerPairs, formPairs, body, retry ?? null, handle),
     );
-    return new Response(native);
+    return new Response(answer);
   }
 
   /** Every setting from the CANDESCENT_* variables; `options` (e.g. a logger) still wins. */
@@ -332,9 +199,7 @@ class UserSession {
   constructor(token, nativeSession) {
     if (token !== sessionToken) throw new TypeError('use `await client.userSession({ username, password })`');
     this.#native = nativeSession;
-    const client = nativeSession.client();
-    this.accounts = new Accounts(client);
-    this.transactions = new Transactions(client);
+    namespaces(this, nativeSession.client(), false);
     Object.freeze(this);
   }
 
@@ -358,6 +223,11 @@ class UserSession {
     return this.#native.closed;
   }
 
+  /** Alias of `closed`, the name Rust and Python also have. */
+  get isClosed() {
+    return this.#native.closed;
+  }
+
   [util.inspect.custom]() {
     return `UserSession { closed: ${this.#native.closed} }`;
   }
@@ -372,13 +242,4 @@ if (typeof Symbol.asyncDispose === 'symbol') {
   };
 }
 
-module.exports = {
-  Client,
-  UserSession,
-  Accounts,
-  AccountGroupList,
-  Customers,
-  RawAccounts,
-  Transactions,
-  TransactionList,
-};
+module.exports = { Client, UserSession };

@@ -7,7 +7,7 @@ const MARKER = '__candescent_error__:';
 
 class CandescentError extends Error {
   constructor(message, fields) {
-    super(message);
+    super(message, fields && fields.cause !== undefined ? { cause: fields.cause } : undefined);
     if (fields) {
       for (const key of ['status', 'code', 'transactionId', 'retryAfter']) {
         if (fields[key] !== undefined && fields[key] !== null) this[key] = fields[key];
@@ -28,6 +28,16 @@ class PermissionDeniedError extends ApiError {}
 class NotFoundError extends ApiError {}
 class RateLimitError extends ApiError {}
 class ServerError extends ApiError {}
+/**
+ * A call whose `signal` fired before its answer came. Named `AbortError` with code
+ * `ABORT_ERR`, as Node's own aborted operations are; `cause` is the signal's reason.
+ */
+class AbortError extends CandescentError {
+  constructor(message, fields) {
+    super(message ?? 'the call was aborted', fields);
+    this.code = 'ABORT_ERR';
+  }
+}
 
 const classes = {
   CandescentError,
@@ -44,6 +54,7 @@ const classes = {
   NotFoundError,
   RateLimitError,
   ServerError,
+  AbortError,
 };
 
 // On the prototype, not the instance: the stack header reads "RateLimitError: ..." and

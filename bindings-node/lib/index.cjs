@@ -3,6 +3,9 @@ const native = require('./native.cjs');
 const errors = require('./errors.cjs');
 const { Client, UserSession } = require('./client.cjs');
 const { Response, RawResponse } = require('./response.cjs');
+const { Model, Paged, PartialResult } = require('./runtime.cjs');
+const { models } = require('./api.cjs');
+require('./models.cjs');
 
 /** The accounts (an array, or what accounts.list() returns) as the table every demo prints. */
 function formatAccounts(accounts) {
@@ -14,10 +17,14 @@ function formatAccounts(accounts) {
 }
 
 module.exports = {
+  ...models,
   Client,
   Response,
   RawResponse,
   UserSession,
+  Model,
+  Paged,
+  PartialResult,
   formatAccounts,
   CandescentError: errors.CandescentError,
   ConfigurationError: errors.ConfigurationError,
@@ -33,5 +40,6 @@ module.exports = {
   NotFoundError: errors.NotFoundError,
   RateLimitError: errors.RateLimitError,
   ServerError: errors.ServerError,
+  AbortError: errors.AbortError,
   VERSION: native.bindingVersion(),
 };

@@ -2,11 +2,15 @@
 // classes (an error from either passes `instanceof` for both) and one native addon.
 import cjs from './index.cjs';
 
+export * from './api.mjs';
 export const {
   Client,
   Response,
   RawResponse,
   UserSession,
+  Model,
+  Paged,
+  PartialResult,
   formatAccounts,
   CandescentError,
   ConfigurationError,
@@ -22,6 +26,7 @@ export const {
   NotFoundError,
   RateLimitError,
   ServerError,
+  AbortError,
   VERSION,
 } = cjs;
 export default cjs;

@@ -74,7 +74,7 @@ class RawResponse {
   }
 }
 
-/** Status, headers and transactionId of an answer (`TransactionList.lastResponse`). */
+/** Status, headers and transactionId of an answer (`Paged.lastResponse`). */
 function responseMeta(meta) {
   return meta === null || meta === undefined ? null : Object.freeze(metaOf(meta));
 }

@@ -31,8 +31,10 @@ class Emulator {
     return new Emulator(constructing, nativeEmulator);
   }
 
+  /** Request counters; `operations` is `{}` when this emulator does not count per operation. */
   async stats() {
-    return call(() => this.#native.stats());
+    const stats = await call(() => this.#native.stats());
+    return { ...stats, operations: stats.operations ?? {} };
   }
 
   /** The next `count` (default 1) requests to `route` misbehave as `kind` says. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything the Node package promises, from a clean clone: install, release build, lint,
-# `node --test`, tsc on the typed example, then `npm install <path>` into a fresh project and
-# the quickstart there in ESM and CommonJS. Runs from any working directory.
+# `node --test`, tsc on the typed example and on the READMEs' blocks, then `npm install <path>`
+# into a fresh project and the quickstart there in ESM and CommonJS. Runs from any working
+# directory.
 set -euo pipefail
 
 pkg="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +22,7 @@ npm run lint
 step "npm test"
 npm test
 
-step "tsc --strict --noEmit examples/typed.ts"
+step "tsc --strict: examples/typed.ts and every JS/TS block of the READMEs"
 npm run typecheck
 
 step "npm install $pkg into a fresh project"

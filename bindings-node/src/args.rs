@@ -1,10 +1,21 @@
 //! Arguments from JS: `lib/args.cjs` tags each value with its JS type (`["s", text]`,
-//! `["n", "1.5"]`, ...) so nothing is coerced on the way; the core checks them.
+//! `["n", "1.5"]`, ...) so nothing is coerced on the way; the core checks them. Call arguments
+//! cross as the JSON text of the tagged list, which one `JSON.stringify` makes: cheaper than
+//! napi reading the object property by property.
 
+use base64::Engine as _;
 use candescent::input::{Args, Value};
 use serde_json::Value as Json;
 
 use crate::errors;
+
+/// The JSON text of a tagged list (`null` or empty: no arguments).
+pub(crate) fn args_text(text: Option<&str>) -> napi::Result<Args> {
+    match text {
+        None | Some("") | Some("null") => Ok(Vec::new()),
+        Some(text) => args(serde_json::from_str(text).map_err(|_| malformed())?),
+    }
+}
 
 /// `[[name, tagged], ...]` into the core's arguments.
 pub(crate) fn args(tagged: Json) -> napi::Result<Args> {
@@ -49,6 +60,12 @@ pub(crate) fn value(tagged: Json) -> napi::Result<Value> {
         }
         (Some("m"), Some(pairs)) => Value::Map(args(pairs)?),
         (Some("o"), Some(Json::String(name))) => Value::Other(name),
+        // A Buffer or typed array, as base64.
+        (Some("y"), Some(Json::String(b64))) => Value::Bytes(
+            base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .map_err(|_| malformed())?,
+        ),
         _ => return Err(malformed()),
     })
 }

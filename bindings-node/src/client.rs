@@ -1,27 +1,31 @@
-//! `NativeClient`: the core `Client` behind napi. Arguments arrive tagged by `lib/args.cjs` and
-//! the core reads them (`ClientOptions::from_args`, `ListAccounts::from_args`, ...); results
-//! leave through `models`. Async methods run on napi's tokio runtime.
+//! `NativeClient`: the core `Client` behind napi. Every typed operation goes through the same
+//! few entry points, named by the operation's index in the core's table
+//! (`candescent::spec::OPERATIONS`, which `lib/api.cjs` is generated from); arguments arrive
+//! tagged by `lib/args.cjs` and the core reads them. Async methods run on napi's tokio runtime.
+//!
+//! The core's futures are boxed where they are awaited: napi moves a call's future several
+//! times on the JS thread before it first runs, and a request's whole state machine is many
+//! kilobytes, so unboxed it cost more to copy than the rest of the call.
 
-use candescent::input::{required_string, Dialect, Naming};
-use candescent::{
-    Client, ClientOptions, FindCustomer, GetAccount, ListAccounts, ListTransactions,
-    TransactionCursor,
-};
-use napi::bindgen_prelude::Buffer;
+use candescent::call::{CallOptions, Pager, Prepared};
+use candescent::input::Dialect;
+use candescent::spec::{self, Availability, Operation};
+use candescent::{Client, ClientOptions};
+use napi::bindgen_prelude::Either;
 use napi_derive::napi;
-use serde_json::Value;
+use serde_json::Value as Json;
 
-use crate::args::{args, value};
-use crate::customers::{self, GroupPager};
+use crate::abort::abortable;
+use crate::args::{args, args_text};
+use crate::call::{self, NativePager, NativeParts, TypedResponse};
 use crate::errors::{self, IntoNapi};
 use crate::logging::{self, LogCallback};
-use crate::models::{self, AccountListParts};
-use crate::raw::{self, NativeResponse, ResponseMetaObject};
+use crate::raw::{self, NativeResponse};
 use crate::runtime::{guarded, guarded_sync};
 use crate::session::{code_args, password_args, NativeUserSession};
+use crate::text::WireText;
 
 const USER_AGENT: &str = concat!("candescent-node/", env!("CARGO_PKG_VERSION"));
-const NAMING: Naming = Naming::Camel;
 
 #[napi]
 pub struct NativeClient {
@@ -35,11 +39,43 @@ impl NativeClient {
     }
 }
 
+/// The typed operation at `index` of the table.
+fn operation(index: u32) -> napi::Result<&'static Operation> {
+    match spec::OPERATIONS.get(index as usize) {
+        Some(op) if op.availability == Availability::Typed => Ok(op),
+        Some(op) => Err(errors::validation(&format!(
+            "{} is not offered as a typed call; use request()",
+            op.id
+        ))),
+        None => Err(errors::internal(&format!(
+            "the operation table has no entry {index}: lib/api.cjs and the addon differ"
+        ))),
+    }
+}
+
+/// Checks a call's arguments and options for `op`, before any traffic.
+fn prepare(
+    client: &Client,
+    op: u32,
+    args: Option<&str>,
+    options: Option<&str>,
+) -> napi::Result<(Prepared, CallOptions)> {
+    let prepared = client.prepare(operation(op)?, args_text(args)?).napi()?;
+    Ok((prepared, call_options(options)?))
+}
+
+fn call_options(options: Option<&str>) -> napi::Result<CallOptions> {
+    match options {
+        None => Ok(CallOptions::default()),
+        Some(text) => CallOptions::from_args(args_text(Some(text))?, Dialect::NODE).napi(),
+    }
+}
+
 #[napi]
 impl NativeClient {
     /// `options` as tagged by `lib/args.cjs`; `onRequest` receives every HTTP attempt's event.
     #[napi(constructor)]
-    pub fn new(options: Value, on_request: Option<LogCallback>) -> napi::Result<Self> {
+    pub fn new(options: Json, on_request: Option<LogCallback>) -> napi::Result<Self> {
         guarded_sync(|| {
             let options = ClientOptions {
                 user_agent: Some(USER_AGENT.to_owned()),
@@ -51,36 +87,106 @@ impl NativeClient {
         })
     }
 
-    /// The list arrives in pieces (`AccountListParts.next()`), so JS parses one piece while
-    /// the core transcodes the next. Checks the arguments now.
-    #[napi]
-    pub fn list_accounts(&self, query: Value) -> napi::Result<AccountListParts> {
-        guarded_sync(|| {
-            let params = ListAccounts::from_args(args(query)?, NAMING).napi()?;
-            Ok(models::AccountListParts::new(self.inner.clone(), params))
-        })
-    }
-
-    #[napi]
-    pub async fn get_account(&self, account_id: Value, query: Value) -> napi::Result<Buffer> {
+    /// One call of the operation at index `op` of the table: `args` and `options` are the JSON
+    /// text of tagged lists (`lib/args.cjs`), `abort` a handle from `abortHandle()`. Resolves
+    /// to the answer in the wire form, `null` for an answer without a body, or, for a long
+    /// list, its pieces.
+    #[napi(ts_return_type = "Promise<string | NativeParts | null>")]
+    pub async fn call(
+        &self,
+        op: u32,
+        args: Option<String>,
+        options: Option<String>,
+        abort: Option<u32>,
+    ) -> napi::Result<Option<Either<WireText, NativeParts>>> {
         let client = self.inner.clone();
-        let account_id = required_string("account_id", value(account_id)?, NAMING).napi();
-        let params = GetAccount::from_args(args(query)?, NAMING).napi();
-        guarded(async move {
-            let account = client.accounts().get_wire(&account_id?, &params?).await;
-            Ok(account.napi()?.into())
-        })
+        guarded(abortable(abort, async move {
+            let (prepared, options) = prepare(&client, op, args.as_deref(), options.as_deref())?;
+            let reply = Box::pin(client.call(&prepared, &options)).await.napi()?;
+            call::answer(reply).await
+        }))
         .await
     }
 
-    /// Checks the arguments now, so a bad date fails on the first `next()`.
+    /// Like `call`, with the answer's status, headers and `transactionId`, and the body whole.
     #[napi]
-    pub fn list_transactions(&self, query: Value) -> napi::Result<TransactionPager> {
+    pub async fn call_with_meta(
+        &self,
+        op: u32,
+        args: Option<String>,
+        options: Option<String>,
+        abort: Option<u32>,
+    ) -> napi::Result<TypedResponse> {
+        let client = self.inner.clone();
+        guarded(abortable(abort, async move {
+            let (prepared, options) = prepare(&client, op, args.as_deref(), options.as_deref())?;
+            let reply = Box::pin(client.call(&prepared, &options)).await.napi()?;
+            call::answer_with_meta(reply).await
+        }))
+        .await
+    }
+
+    /// The pages of a paged operation; the arguments are checked now.
+    #[napi]
+    pub fn pager(
+        &self,
+        op: u32,
+        args: Option<String>,
+        options: Option<String>,
+    ) -> napi::Result<NativePager> {
         guarded_sync(|| {
-            let params = ListTransactions::from_args(args(query)?, NAMING).napi()?;
-            Ok(TransactionPager {
-                cursor: self.inner.transactions().list(&params).cursor(),
-            })
+            let (prepared, options) =
+                prepare(&self.inner, op, args.as_deref(), options.as_deref())?;
+            Ok(NativePager::new(
+                self.inner.pager(prepared, options).cursor(),
+                false,
+            ))
+        })
+    }
+
+    /// A business user's accounts one customer group per page (`accounts.groups`); the
+    /// arguments are checked now.
+    #[napi]
+    pub fn groups(
+        &self,
+        op: u32,
+        args: Option<String>,
+        options: Option<String>,
+    ) -> napi::Result<NativePager> {
+        guarded_sync(|| {
+            let (prepared, options) =
+                prepare(&self.inner, op, args.as_deref(), options.as_deref())?;
+            let pager = Pager::groups(self.inner.clone(), prepared, options).napi()?;
+            Ok(NativePager::new(pager.cursor(), true))
+        })
+    }
+
+    /// Reads the job of the operation at `op` until it ends (`Client::wait`); the last answer
+    /// in the wire form.
+    #[napi]
+    pub async fn wait(
+        &self,
+        op: u32,
+        args: Option<String>,
+        options: Option<String>,
+        abort: Option<u32>,
+    ) -> napi::Result<WireText> {
+        let client = self.inner.clone();
+        guarded(abortable(abort, async move {
+            let (prepared, options) = prepare(&client, op, args.as_deref(), options.as_deref())?;
+            let data = Box::pin(client.wait(&prepared, &options)).await.napi()?;
+            Ok(WireText::new(candescent::data::to_wire_text(&data)))
+        }))
+        .await
+    }
+
+    /// A client with other call defaults (`timeout`, `maxRetries`, `retry`, `deadline`,
+    /// tagged), sharing this one's connections, token and state.
+    #[napi]
+    pub fn with_options(&self, options: Option<String>) -> napi::Result<NativeClient> {
+        guarded_sync(|| {
+            let options = call_options(options.as_deref())?;
+            Ok(NativeClient::from_core(self.inner.with_options(options)))
         })
     }
 
@@ -97,6 +203,7 @@ impl NativeClient {
         form: Option<Vec<Vec<String>>>,
         json: Option<String>,
         retry: Option<bool>,
+        abort: Option<u32>,
     ) -> napi::Result<NativeResponse> {
         let request = raw::builder(
             &self.inner,
@@ -108,75 +215,11 @@ impl NativeClient {
             json,
             retry,
         );
-        guarded(async move {
-            let response = request?.send().await.napi()?;
+        guarded(abortable(abort, async move {
+            let response = Box::pin(request?.send()).await.napi()?;
             Ok(NativeResponse::new(response))
-        })
+        }))
         .await
-    }
-
-    /// `accounts.list()` with its metadata; the list in wire form.
-    #[napi]
-    pub async fn list_accounts_with_response(&self, query: Value) -> napi::Result<TypedResponse> {
-        let client = self.inner.clone();
-        let params = ListAccounts::from_args(args(query)?, NAMING).napi();
-        guarded(async move {
-            let (list, meta) = client
-                .accounts()
-                .list_with_response(&params?)
-                .await
-                .napi()?;
-            Ok(TypedResponse {
-                meta: raw::meta_object(&meta),
-                wire: candescent::wire::to_wire(&list).into_bytes().into(),
-            })
-        })
-        .await
-    }
-
-    /// `accounts.get()` with its metadata; the account in wire form.
-    #[napi]
-    pub async fn get_account_with_response(
-        &self,
-        account_id: Value,
-        query: Value,
-    ) -> napi::Result<TypedResponse> {
-        let client = self.inner.clone();
-        let account_id = required_string("account_id", value(account_id)?, NAMING).napi();
-        let params = GetAccount::from_args(args(query)?, NAMING).napi();
-        guarded(async move {
-            let (account, meta) = client
-                .accounts()
-                .get_with_response(&account_id?, &params?)
-                .await
-                .napi()?;
-            Ok(TypedResponse {
-                meta: raw::meta_object(&meta),
-                wire: candescent::wire::to_wire(&account).into_bytes().into(),
-            })
-        })
-        .await
-    }
-
-    /// Who a user is and which customers they act for (wire-form JSON, UTF-8 bytes).
-    #[napi]
-    pub async fn find_customer(&self, query: Value) -> napi::Result<Buffer> {
-        let client = self.inner.clone();
-        let params = FindCustomer::from_args(args(query)?, NAMING).napi();
-        guarded(async move {
-            let profile = client.customers().find(&params?).await.napi()?;
-            Ok(customers::profile(&profile))
-        })
-        .await
-    }
-
-    /// Checks the arguments now; a refused combination fails on the first `next()`.
-    #[napi]
-    pub fn account_groups(&self, query: Value) -> napi::Result<GroupPager> {
-        guarded_sync(|| {
-            let params = ListAccounts::from_args(args(query)?, NAMING).napi()?;
-            Ok(GroupPager::new(self.inner.accounts().groups(&params)))
-        })
     }
 
     #[napi]
@@ -214,8 +257,8 @@ impl NativeClient {
     #[napi]
     pub async fn user_session(
         &self,
-        username: Value,
-        password: Value,
+        username: Json,
+        password: Json,
     ) -> napi::Result<NativeUserSession> {
         let client = self.inner.clone();
         let credentials = password_args(username, password);
@@ -231,8 +274,8 @@ impl NativeClient {
     #[napi]
     pub async fn exchange_code(
         &self,
-        code: Value,
-        redirect_uri: Value,
+        code: Json,
+        redirect_uri: Json,
     ) -> napi::Result<NativeUserSession> {
         let client = self.inner.clone();
         let parsed = code_args(code, redirect_uri);
@@ -248,39 +291,9 @@ impl NativeClient {
     }
 }
 
-/// A typed call's answer: its metadata and the result in wire form.
-#[napi(object, object_from_js = false)]
-pub struct TypedResponse {
-    pub meta: ResponseMetaObject,
-    pub wire: Buffer,
-}
-
-/// The core's shared `TransactionCursor`; the JS wrapper turns its pages into an async
-/// iterator of transactions.
+/// The `operationId` of every entry of the table, in its order: the tests hold the indexes
+/// `lib/api.cjs` passes to them.
 #[napi]
-pub struct TransactionPager {
-    cursor: TransactionCursor,
-}
-
-#[napi]
-impl TransactionPager {
-    /// Status, headers and transactionId of the last page read; `null` before the first.
-    #[napi]
-    pub fn last_response(&self) -> Option<ResponseMetaObject> {
-        self.cursor.last_response().as_ref().map(raw::meta_object)
-    }
-
-    /// A JSON array of transactions (wire form, UTF-8 bytes), or `null` once every page has been read.
-    #[napi]
-    pub async fn next_page(&self) -> napi::Result<Option<Buffer>> {
-        let cursor = self.cursor.clone();
-        guarded(async move {
-            match cursor.next_page().await {
-                Ok(Some(page)) => Ok(Some(models::transactions(&page))),
-                Ok(None) => Ok(None),
-                Err(e) => Err(errors::from_core(&e)),
-            }
-        })
-        .await
-    }
+pub fn operation_ids() -> Vec<String> {
+    spec::OPERATIONS.iter().map(|op| op.id.to_owned()).collect()
 }

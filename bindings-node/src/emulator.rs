@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use candescent_emulator::{Config, Emulator, Fault, FaultKind, FaultRoute};
 use napi_derive::napi;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::errors;
 use crate::runtime::guarded;
@@ -169,28 +169,9 @@ impl NativeEmulator {
     pub async fn stats(&self) -> napi::Result<Value> {
         let inner = self.inner.clone();
         guarded(async move {
-            let s = inner.stats();
-            Ok(json!({
-                "requests": {
-                    "token": s.requests.token,
-                    "revoke": s.requests.revoke,
-                    "accounts": s.requests.accounts,
-                    "account": s.requests.account,
-                    "transactions": s.requests.transactions,
-                    "disclosures": s.requests.disclosures,
-                },
-                "tokensIssued": s.tokens_issued,
-                "grants": {
-                    "clientCredentials": s.grants.client_credentials,
-                    "password": s.grants.password,
-                    "authorizationCode": s.grants.authorization_code,
-                    "refreshToken": s.grants.refresh_token,
-                },
-                "revoked": {
-                    "accessTokens": s.revoked.access_tokens,
-                    "refreshTokens": s.revoked.refresh_tokens,
-                },
-            }))
+            let stats = serde_json::to_value(inner.stats())
+                .map_err(|e| errors::internal(&format!("unreadable stats: {e}")))?;
+            Ok(camel_keys(stats))
         })
         .await
     }
@@ -256,5 +237,21 @@ impl NativeEmulator {
             Ok(())
         })
         .await
+    }
+}
+
+/// The emulator's stats with Node's names (`tokensIssued`); counters the emulator adds later
+/// come through as well. The keys under `operations` are operation ids and stay as they are.
+fn camel_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let v = if k == "operations" { v } else { camel_keys(v) };
+                    (candescent::input::Naming::Camel.spell(&k).into_owned(), v)
+                })
+                .collect(),
+        ),
+        other => other,
     }
 }

@@ -29,6 +29,11 @@ pub(crate) fn from_core(err: &candescent::Error) -> napi::Error {
     )
 }
 
+/// An error of the JS class `class` (one of `lib/errors.cjs`).
+pub(crate) fn class(class: &str, message: &str) -> napi::Error {
+    payload(class, message, Value::Null)
+}
+
 pub(crate) fn validation(message: &str) -> napi::Error {
     payload("ValidationError", message, Value::Null)
 }

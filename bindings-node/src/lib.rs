@@ -1,13 +1,19 @@
 //! Node.js binding of the `candescent` client (the npm package `candescent`).
 //!
-//! This crate only converts: JS options into core parameters, core models into plain JSON-like
-//! values, core errors into a payload the JS wrapper (`lib/`) turns into real error classes.
-//! Every request runs on napi's tokio runtime, so the JS thread never waits on the network.
+//! This crate only converts: JS arguments into the core's, answers into the core's wire form,
+//! core errors into a payload the JS wrapper (`lib/`) turns into real error classes. Every
+//! operation of the core's table goes through the same few entry points (`client.rs`); the JS
+//! namespaces and models are generated (`codegen/emit_node.py`). Every request runs on napi's
+//! tokio runtime, so the JS thread never waits on the network.
 
+// The futures of paged calls nest deeper than the default limit allows to lay out.
+#![recursion_limit = "256"]
+
+pub mod abort;
 mod args;
+pub mod call;
 pub mod cli;
 pub mod client;
-mod customers;
 pub mod emulator;
 mod errors;
 pub mod logging;

@@ -70,7 +70,7 @@ test('a retail user by hostUserId', async () => {
 test('bad arguments are refused before any traffic', async () => {
   const client = emu.client();
   const cases = [
-    [{}, /loginId or hostUserId is required/],
+    [{}, /loginId, hostUserId or customerId is required/],
     [{ loginId: 'a', hostUserId: 'b' }, /not both/],
     [{ loginId: '..' }, /path segment/],
     [{ userId: 'x' }, /userId/],

@@ -1,6 +1,6 @@
 //! Decoding time of one saved `accounts` answer into models, into `serde_json::Value` and into
 //! the Node wire form: `cargo run --release -p candescent --example decode_bench -- answer.json`
-//! (`-- answer.json models`, `wire` or `transcode` loops one step alone, for a profiler).
+//! (`-- answer.json models`, `wire`, `data` or `generic` loops one step alone, for a profiler).
 
 use std::time::Instant;
 
@@ -27,10 +27,14 @@ fn main() {
         }
         return;
     }
-    if std::env::args().nth(2).as_deref() == Some("transcode") {
+    if std::env::args().nth(2).as_deref() == Some("generic") {
+        let ty = candescent::spec::find("accounts.list")
+            .unwrap()
+            .response(200)
+            .unwrap();
         let text = std::str::from_utf8(&body).unwrap();
         for _ in 0..300 {
-            std::hint::black_box(candescent::wire::account_list_from_json(text).unwrap());
+            std::hint::black_box(candescent::data::wire_text(text, ty).unwrap());
         }
         return;
     }
@@ -80,8 +84,6 @@ fn main() {
     println!("data tree {data:.2} ms, its wire form {data_wire:.2} ms");
     let wire = best(20, || candescent::wire::to_wire(&list));
     let text = std::str::from_utf8(&body).unwrap();
-    let transcode = best(20, || {
-        candescent::wire::account_list_from_json(text).unwrap()
-    });
+    let transcode = best(20, || candescent::data::wire_text(text, ty).unwrap());
     println!("models {decode:.2} ms (via str {via_str:.2} ms), freeing {free:.2} ms, serde_json::Value {value:.2} ms, to_wire {wire:.2} ms, answer to wire in one pass {transcode:.2} ms");
 }

@@ -80,7 +80,7 @@ async fn find_refuses_bad_arguments_before_any_traffic() {
                 login_id: Some("a".into()),
                 host_user_id: Some("b".into()),
             },
-            "only one of",
+            "not both",
         ),
         (FindCustomer::login_id(" "), "login_id is empty"),
         (

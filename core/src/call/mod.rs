@@ -35,7 +35,7 @@ pub use read::label;
 
 use crate::client::Outgoing;
 use crate::input::Args;
-use crate::spec::{Auth, Operation, Trace};
+use crate::spec::{Auth, Operation, Paging, Trace};
 use crate::{Client, Error, Result};
 
 impl Client {
@@ -48,14 +48,21 @@ impl Client {
         Prepared::read(op, args, self.config().naming, self.signed_in())
     }
 
-    /// Sends a prepared call (one request; paged operations read further pages with
-    /// [`pager`](Self::pager)) and gives the answer, not yet decoded.
+    /// Sends a prepared call (one request: for a paged operation, its first page; further pages
+    /// come from [`pager`](Self::pager)) and gives the answer, not yet decoded.
     ///
     /// # Errors
     /// The errors of every call: a non-2xx answer, a connection failure or timeout after the
     /// retries the operation allows, a closed client.
     pub async fn call(&self, prepared: &Prepared, options: &CallOptions) -> Result<Reply> {
-        self.call_page(prepared, options, &[], None).await
+        if prepared.op.paging == Paging::None {
+            return self.call_page(prepared, options, &[], None).await;
+        }
+        // One request of a paged operation is its first page, as the pager would ask for it.
+        let first = Pager::new(self.clone(), prepared.clone(), *options);
+        let (query, body) = first.request();
+        self.call_page(first.prepared(), options, &query, body.as_ref())
+            .await
     }
 
     /// One request of a call, with the page's own query parameters and body.

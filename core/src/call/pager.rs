@@ -99,6 +99,11 @@ fn take_query(prepared: &mut Prepared, wire: &str) -> Option<String> {
 }
 
 impl Pager {
+    /// The prepared call, as this pager sends it (a date range's bounds are its windows').
+    pub(crate) fn prepared(&self) -> &Prepared {
+        &self.prepared
+    }
+
     pub(crate) fn new(client: Client, mut prepared: Prepared, options: CallOptions) -> Pager {
         let op = prepared.op;
         let size = |default: u32| prepared.page_size.unwrap_or(u64::from(default)).max(1);
@@ -197,9 +202,10 @@ impl Pager {
         Ok(None)
     }
 
-    async fn read(&mut self) -> Result<Page> {
+    /// The query parameters and body of the page this pager reads next.
+    pub(crate) fn request(&self) -> (Vec<(&'static str, String)>, Option<Value>) {
         let op = self.prepared.op;
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(&'static str, String)> = Vec::new();
         let mut body: Option<Value> = None;
         let n = |x: u64| itoa::Buffer::new().format(x).to_owned();
         match (&self.state, op.paging) {
@@ -241,6 +247,11 @@ impl Pager {
             }
             _ => {}
         }
+        (query, body)
+    }
+
+    async fn read(&mut self) -> Result<Page> {
+        let (query, body) = self.request();
         let mut reply = self
             .client
             .call_page(&self.prepared, &self.options, &query, body.as_ref())

@@ -172,8 +172,23 @@ impl Prepared {
                         .iter()
                         .find(|(n, _)| *n == p.name)
                         .map_or("", |(_, k)| *k);
+                    // Named here as the caller spelt it, not as the path parameter it fills.
+                    if texts[0] == "." || texts[0] == ".." {
+                        return Err(Error::validation(format!(
+                            "{} {:?} cannot be sent as a path segment: empty, \".\" and \"..\" are not ids",
+                            spell(p.name),
+                            texts[0]
+                        )));
+                    }
                     out.path.push((select.into, texts[0].clone()));
                     out.query.push((select.kind, kind.to_owned()));
+                }
+                [(a, _), (b, _)] => {
+                    return Err(Error::validation(format!(
+                        "give either {} or {}, not both",
+                        spell(a.name),
+                        spell(b.name)
+                    )));
                 }
                 _ => {
                     return Err(Error::validation(format!(

@@ -186,8 +186,10 @@ impl<'de> DeserializeSeed<'de> for Seed {
 
 use serde::Deserialize as _;
 
-/// The first variant whose required fields are all present (the document's unions differ in
-/// them), decoded from the buffered value.
+/// The first variant the value decodes as, trying first those whose required fields are all
+/// present (the document's unions differ in them, or deeper: a domestic and an international
+/// wire have the same fields, whose contents differ). When none decodes, the error of the first
+/// variant tried.
 fn union(value: &Value, models: &'static [&'static Model]) -> Result<Data, String> {
     let Value::Object(map) = value else {
         if value.is_null() {
@@ -201,19 +203,17 @@ fn union(value: &Value, models: &'static [&'static Model]) -> Result<Data, Strin
             .filter(|f| f.required())
             .all(|f| map.get(f.wire).is_some_and(|v| !v.is_null()))
     };
-    // Variants whose required fields are all present first; the first that decodes whole wins
-    // (variants can share their required fields and differ deeper down).
-    let mut order: Vec<&'static Model> = models.iter().copied().filter(|m| fits(m)).collect();
-    order.extend(models.iter().copied().filter(|m| !fits(m)));
+    let (fitting, others): (Vec<&'static Model>, Vec<&'static Model>) =
+        models.iter().copied().partition(|m| fits(m));
     let text = value.to_string();
-    let mut first_error = None;
     let depth = PATH.with(|p| p.borrow().len());
-    for model in order {
+    let mut first_error = None;
+    for model in fitting.into_iter().chain(others) {
         let mut de = serde_json::Deserializer::from_str(&text);
         match Seed(Ty::Obj(model)).deserialize(&mut de) {
             Ok(data) => return Ok(data),
             Err(e) => {
-                // A failed variant leaves its path behind: the next one starts from here.
+                // A failed variant leaves its place in the path; the next one starts afresh.
                 PATH.with(|p| p.borrow_mut().truncate(depth));
                 first_error.get_or_insert_with(|| e.to_string());
             }
@@ -513,6 +513,9 @@ impl<'de> Visitor<'de> for ObjVisitor {
         }
         put_order(model, order);
         for (i, field) in model.fields.iter().enumerate() {
+            if field.empty_when_absent() && fields[i].is_null() {
+                fields[i] = Data::List(Arc::from([]));
+            }
             if field.required() && fields[i].is_null() {
                 return Err(de::Error::custom(format!(
                     "the required field {} is missing ({})",
@@ -525,5 +528,51 @@ impl<'de> Visitor<'de> for ObjVisitor {
             fields: fields.into_boxed_slice(),
             extra,
         })))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A domestic and an international wire have the same required fields; only their bank
+    /// details differ. Each decodes as its own variant, and a value that fits neither names
+    /// the first variant's missing field.
+    #[test]
+    fn a_union_takes_the_variant_the_value_decodes_as() {
+        let ty = crate::spec::find("business.payments.wire.get")
+            .unwrap()
+            .response(200)
+            .unwrap();
+        let wire = |bank: &str| {
+            format!(
+                r#"{{"paymentType":"WIRE_INTERNATIONAL","transactionType":"DEBIT","deliveryDate":"2026-01-02",
+                "accountNumber":"1","tinNumber":"2","wireTransaction":{{"amount":10.5,"currencyCode":"USD",
+                "beneficiaryDetails":{{"beneficiaryName":"N","beneficiaryAccountNumber":"3",
+                "address":{{"address1":"a","city":"c","country":"Canada"}}}},"beneficiaryBankDetails":{bank}}}}}"#
+            )
+        };
+        let variant = |text: &str| {
+            let data = decode(text, ty).unwrap();
+            let Data::Obj(payment) = data else { panic!() };
+            let Some(Data::Obj(txn)) = payment.get_wire("wireTransaction") else {
+                panic!()
+            };
+            txn.model().name
+        };
+        let intl = wire(
+            r#"{"beneficiaryBankName":"B","beneficiaryBankSwiftNumber":"S","address":{"address1":"a","city":"c","country":"Canada"}}"#,
+        );
+        assert_eq!(variant(&intl), "InternationalWireTransaction");
+        assert_eq!(
+            variant(&wire(r#"{"beneficiaryBankRoutingNumber":"222341234"}"#)),
+            "DomesticWireTransaction"
+        );
+        let err = decode(&wire(r#"{"x":1}"#), ty).unwrap_err();
+        assert!(
+            err.message.contains("beneficiaryBankRoutingNumber"),
+            "{err}"
+        );
+        assert_eq!(err.path, "wireTransaction");
     }
 }

@@ -19,6 +19,7 @@
 
 mod decode;
 mod json;
+pub(crate) mod transcode;
 
 use std::sync::Arc;
 
@@ -27,6 +28,7 @@ use serde_json::Value;
 
 pub use decode::{decode, decode_value, DecodeError};
 pub use json::{mask_text, to_json, to_json_text, to_masked_json, to_wire_text};
+pub use transcode::{wire_parts, wire_text, WirePart};
 
 use crate::spec::{Model, Ty};
 
@@ -160,6 +162,64 @@ impl Object {
         match &self.fields[at] {
             Data::List(items) => Some(items),
             _ => None,
+        }
+    }
+}
+
+/// A value in the wire form of [`to_wire_text`] (as a binding gives it back: `JSON.stringify`
+/// of a Node model) decoded against `ty`: decimal text becomes numbers again and the unknown
+/// fields come back from under `extra`, so [`to_json_text`] gives the server's JSON.
+///
+/// # Errors
+/// When the text is not JSON or does not fit the schema.
+///
+/// ```
+/// use candescent::data::{from_wire_text, to_json_text};
+/// let ty = candescent::spec::Ty::Obj(&candescent::spec::models::MONEY);
+/// let data = from_wire_text(r#"{"amount":"12345678901234.56","currencyCode":"USD","extra":{"x":1}}"#, ty).unwrap();
+/// assert_eq!(to_json_text(&data), r#"{"currencyCode":"USD","amount":12345678901234.56,"x":1}"#);
+/// ```
+pub fn from_wire_text(text: &str, ty: Ty) -> Result<Data, DecodeError> {
+    let mut value: Value = serde_json::from_str(text).map_err(|e| DecodeError {
+        path: String::new(),
+        message: e.to_string(),
+    })?;
+    lift_extra(&mut value, ty);
+    decode_value(&value, ty)
+}
+
+/// Moves the fields under `extra` back beside the named ones, wherever the wire form put them.
+fn lift_extra(value: &mut Value, ty: Ty) {
+    match (ty, value) {
+        (Ty::Obj(model), Value::Object(map)) => {
+            if model.wire_index("extra").is_none() {
+                lift_map(map);
+            }
+            for field in model.fields {
+                if let Some(v) = map.get_mut(field.wire) {
+                    lift_extra(v, field.ty);
+                }
+            }
+        }
+        (Ty::Union(models), Value::Object(map))
+            if models.iter().all(|m| m.wire_index("extra").is_none()) =>
+        {
+            lift_map(map);
+        }
+        (Ty::List(item), Value::Array(items)) => {
+            for v in items {
+                lift_extra(v, *item);
+            }
+        }
+        // Maps and open JSON are written as sent: nothing was moved.
+        _ => {}
+    }
+}
+
+fn lift_map(map: &mut serde_json::Map<String, Value>) {
+    if let Some(Value::Object(extra)) = map.remove("extra") {
+        for (k, v) in extra {
+            map.entry(k).or_insert(v);
         }
     }
 }

@@ -2,8 +2,7 @@
 
 use super::params::{GetAccount, ListAccounts};
 use crate::call::{CallOptions, Prepared, Reply};
-use crate::wire::{self, ListPart};
-use crate::{Account, AccountList, Client, Error, ErrorKind, ResponseMeta, Result};
+use crate::{Account, AccountList, Client, ResponseMeta, Result};
 
 /// The accounts of the institution's customers; from [`Client::accounts`].
 #[derive(Debug, Clone, Copy)]
@@ -75,65 +74,6 @@ impl Accounts<'_> {
         let mut reply = self.send(self.get_call(account_id, params)?).await?;
         let account = reply.typed()?;
         Ok((account, reply.take_meta()))
-    }
-
-    /// Like [`list`](Self::list), with the answer in the [wire form](crate::wire) instead of
-    /// models, handed to `part` in pieces of about `part_bytes` as they are transcoded (see
-    /// [`wire::account_list_parts`]): for a binding that parses one piece while the next is
-    /// made. The transcoding runs on a blocking thread, off the async workers.
-    ///
-    /// # Errors
-    /// As [`list`](Self::list); after a decoding error, pieces handed over are void.
-    ///
-    /// ```no_run
-    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
-    /// use candescent::{wire::ListPart, ListAccounts};
-    /// let mut pieces = Vec::new();
-    /// let (tx, rx) = std::sync::mpsc::channel();
-    /// client
-    ///     .accounts()
-    ///     .list_wire_parts(&ListAccounts::host_user_id("1234567890"), 1 << 18, move |part| {
-    ///         let _ = tx.send(part);
-    ///     })
-    ///     .await?;
-    /// pieces.extend(rx.try_iter());
-    /// assert!(matches!(pieces.last(), Some(ListPart::List { .. })));
-    /// # Ok(()) }
-    /// ```
-    pub async fn list_wire_parts(
-        self,
-        params: &ListAccounts,
-        part_bytes: usize,
-        mut part: impl FnMut(ListPart) + Send + 'static,
-    ) -> Result<()> {
-        let reply = self.send(self.list_call(params)?).await?;
-        tokio::task::spawn_blocking(move || {
-            let answer = reply.answer();
-            let text = answer.text()?;
-            wire::account_list_parts(text, part_bytes, &mut part)
-                .map_err(|e| answer.decode_error(&e))
-        })
-        .await
-        .map_err(|e| Error::new(ErrorKind::Internal, format!("transcoding failed: {e}")))?
-    }
-
-    /// Like [`get`](Self::get), with the account in the [wire form](crate::wire) (UTF-8 JSON)
-    /// instead of a model.
-    ///
-    /// # Errors
-    /// As [`get`](Self::get).
-    ///
-    /// ```no_run
-    /// # async fn run(client: candescent::Client) -> candescent::Result<()> {
-    /// use candescent::GetAccount;
-    /// let text = client.accounts().get_wire("a1", &GetAccount::host_user_id("1234567890")).await?;
-    /// assert!(text.ends_with(b"}"));
-    /// # Ok(()) }
-    /// ```
-    pub async fn get_wire(self, account_id: &str, params: &GetAccount) -> Result<Vec<u8>> {
-        let reply = self.send(self.get_call(account_id, params)?).await?;
-        let answer = reply.answer();
-        wire::account_from_json(answer.text()?).map_err(|e| answer.decode_error(&e))
     }
 
     /// `accounts.list` from the operation table: the document's checks, its route.

@@ -1,6 +1,6 @@
 //! Finding operations in the table.
 
-use super::{Availability, Operation, OPERATIONS};
+use super::{models, Availability, Model, Operation, OPERATIONS};
 
 /// The operation with this `operationId`.
 ///
@@ -32,4 +32,17 @@ pub fn operations() -> impl Iterator<Item = &'static Operation> {
     OPERATIONS
         .iter()
         .filter(|op| op.availability == Availability::Typed)
+}
+
+/// The schema with this name (`Recipient`, `AccountsResponse`).
+///
+/// ```
+/// assert_eq!(candescent::spec::model("Money").unwrap().fields.len(), 2);
+/// assert!(candescent::spec::model("NoSuchSchema").is_none());
+/// ```
+pub fn model(name: &str) -> Option<&'static Model> {
+    models::ALL
+        .binary_search_by(|m| m.name.cmp(name))
+        .ok()
+        .map(|at| models::ALL[at])
 }

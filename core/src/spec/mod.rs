@@ -19,7 +19,7 @@ mod lookup;
 
 pub use generated::models;
 pub use generated::OPERATIONS;
-pub use lookup::{find, operation, operations};
+pub use lookup::{find, model, operation, operations};
 
 /// An HTTP method of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -454,7 +454,7 @@ pub struct Field {
     pub name: &'static str,
     /// Its type.
     pub ty: Ty,
-    /// [`REQUIRED`], [`READ_ONLY`], [`WRITE_ONLY`], [`SENSITIVE`].
+    /// [`REQUIRED`], [`READ_ONLY`], [`WRITE_ONLY`], [`SENSITIVE`], [`EMPTY_WHEN_ABSENT`].
     pub flags: u8,
 }
 
@@ -466,9 +466,13 @@ pub const READ_ONLY: u8 = 2;
 pub const WRITE_ONLY: u8 = 4;
 /// Personal data: masked in `Debug`, `repr` and `util.inspect`.
 pub const SENSITIVE: u8 = 8;
+/// A list that an answer may leave out (or send as `null`), read as an empty list, so that
+/// callers always find one (`accounts` of `AccountsResponse`).
+pub const EMPTY_WHEN_ABSENT: u8 = 16;
 
 impl Field {
-    /// A field; `flags` combines [`REQUIRED`], [`READ_ONLY`], [`WRITE_ONLY`], [`SENSITIVE`].
+    /// A field; `flags` combines [`REQUIRED`], [`READ_ONLY`], [`WRITE_ONLY`], [`SENSITIVE`],
+    /// [`EMPTY_WHEN_ABSENT`].
     pub const fn new(wire: &'static str, name: &'static str, ty: Ty, flags: u8) -> Field {
         Field {
             wire,
@@ -496,6 +500,11 @@ impl Field {
     /// Whether it holds personal data.
     pub fn sensitive(&self) -> bool {
         self.flags & SENSITIVE != 0
+    }
+
+    /// Whether an answer without it reads as an empty list.
+    pub fn empty_when_absent(&self) -> bool {
+        self.flags & EMPTY_WHEN_ABSENT != 0
     }
 }
 

@@ -3143,7 +3143,7 @@ pub struct InstitutionCustomer {
     /// `primary`.
     #[serde(rename = "primary", default, skip_serializing_if = "Option::is_none")]
     pub primary: Option<bool>,
-    /// `hostLoginId`.
+    /// `hostLoginId`; personal data, masked in `Debug`.
     #[serde(
         rename = "hostLoginId",
         default,
@@ -3176,7 +3176,10 @@ impl std::fmt::Debug for InstitutionCustomer {
             .field("member_name", &self.member_name)
             .field("customer_type", &self.customer_type)
             .field("primary", &self.primary)
-            .field("host_login_id", &self.host_login_id)
+            .field(
+                "host_login_id",
+                &crate::api::support::Masked(&self.host_login_id),
+            )
             .field("cif_number", &self.cif_number)
             .field("additional_info", &self.additional_info)
             .field("extra", &self.extra)

@@ -38,10 +38,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Number, Value};
 
-use super::{Account, AccountList, Extra};
-
-mod shapes;
-pub(crate) mod transcode;
+use super::Extra;
 
 thread_local! {
     // Serde has no per-call context; the models' field serializers read this flag, set only
@@ -72,108 +69,6 @@ impl Drop for Mode {
 pub fn to_wire<T: Serialize + ?Sized>(value: &T) -> String {
     let _mode = Mode::wire();
     serde_json::to_string(value).expect("models always serialize")
-}
-
-/// The server's JSON text of an account list (the answer of `accounts().list`) in the wire
-/// form, as UTF-8 bytes: the same text as `to_wire` of the decoded [`AccountList`], made in one
-/// pass without building the models when the answer holds nothing unusual.
-///
-/// # Errors
-/// When the text does not fit the model, with the error the models' decoding gives.
-///
-/// ```
-/// let json = r#"{"accounts":[{"id":"a1","institutionUserId":"u1","institutionId":"00016",
-///     "accountNumber":"1234567890101","category":"DEPOSIT","type":{"value":"CHECKING"},
-///     "availableBalance":{"amount":501306.06,"currencyCode":"USD"}}]}"#;
-/// let wire = candescent::wire::account_list_from_json(json).unwrap();
-/// let list: candescent::AccountList = serde_json::from_str(json).unwrap();
-/// assert_eq!(wire, candescent::wire::to_wire(&list).into_bytes());
-/// ```
-pub fn account_list_from_json(json: &str) -> serde_json::Result<Vec<u8>> {
-    match transcode::account_list(json) {
-        Some(wire) => Ok(wire),
-        None => serde_json::from_str::<AccountList>(json).map(|list| to_wire(&list).into_bytes()),
-    }
-}
-
-/// One piece of an account list in the wire form, as [`account_list_parts`] hands them over.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListPart {
-    /// Some of the accounts, in order: a JSON array (UTF-8) of accounts in the wire form.
-    Accounts(Vec<u8>),
-    /// The last piece: the list itself (UTF-8 JSON in the wire form), whose `accounts` are the
-    /// ones not handed over before. With `restart`, the `Accounts` pieces before it are to be
-    /// discarded, and the list holds every account.
-    List {
-        /// The list in the wire form.
-        text: Vec<u8>,
-        /// Whether the pieces handed over before are void.
-        restart: bool,
-    },
-}
-
-/// Like [`account_list_from_json`], handing the accounts over in pieces of about `part_bytes`
-/// as they are transcoded, so that a binding can parse one piece while the next is made. The
-/// first pieces are smaller (from an eighth of `part_bytes`, doubling), so that the binding
-/// starts early. The last piece is always a [`ListPart::List`].
-///
-/// # Errors
-/// When the text does not fit the model, with the error the models' decoding gives; pieces may
-/// have been handed over before it, and are void.
-///
-/// ```
-/// use candescent::wire::{account_list_parts, ListPart};
-/// let account = r#"{"id":"a1","institutionUserId":"u1","institutionId":"00016",
-///     "accountNumber":"1234567890101","category":"DEPOSIT","type":{"value":"CHECKING"}}"#;
-/// let json = format!(r#"{{"accounts":[{account},{account},{account}]}}"#);
-/// let mut parts = Vec::new();
-/// account_list_parts(&json, 1, &mut |part| parts.push(part)).unwrap();
-/// assert_eq!(parts.len(), 4); // one piece per account, then the list with none left
-/// assert!(matches!(&parts[3], ListPart::List { restart: false, text } if text.starts_with(b"{\"accounts\":[]")));
-/// ```
-pub fn account_list_parts(
-    json: &str,
-    part_bytes: usize,
-    part: &mut dyn FnMut(ListPart),
-) -> serde_json::Result<()> {
-    let mut handed_over = false;
-    let fast = transcode::account_list_in_parts(json, part_bytes, &mut |accounts| {
-        handed_over = true;
-        part(ListPart::Accounts(accounts));
-    });
-    let text = match fast {
-        Some(text) => {
-            part(ListPart::List {
-                text,
-                restart: false,
-            });
-            return Ok(());
-        }
-        None => to_wire(&serde_json::from_str::<AccountList>(json)?).into_bytes(),
-    };
-    part(ListPart::List {
-        text,
-        restart: handed_over,
-    });
-    Ok(())
-}
-
-/// Like [`account_list_from_json`], for one account (the answer of `accounts().get`).
-///
-/// # Errors
-/// When the text does not fit the model, with the error the models' decoding gives.
-///
-/// ```
-/// let json = r#"{"id":"a1","institutionUserId":"u1","institutionId":"00016",
-///     "accountNumber":"1234567890101","category":"DEPOSIT","type":{"value":"CHECKING"}}"#;
-/// let wire = candescent::wire::account_from_json(json).unwrap();
-/// assert!(wire.ends_with(br#""extra":{}}"#));
-/// ```
-pub fn account_from_json(json: &str) -> serde_json::Result<Vec<u8>> {
-    match transcode::account(json) {
-        Some(wire) => Ok(wire),
-        None => serde_json::from_str::<Account>(json).map(|account| to_wire(&account).into_bytes()),
-    }
 }
 
 /// Reads a model back from its wire form (as written by [`to_wire`], possibly edited).
@@ -318,25 +213,6 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&JsSafe(&v)).unwrap(),
             r#"[1,-2,1.5,0.1,"9007199254740993","1e+400","18446744073709551616","0.12345678901234567"]"#
-        );
-    }
-
-    #[test]
-    fn a_list_that_turns_unusual_midway_restarts_on_the_models_path() {
-        let plain = r#"{"id":"a","institutionUserId":"u","institutionId":"1","accountNumber":"9","category":"X","type":{"value":"V"}}"#;
-        let odd = plain.replace(r#""id":"a""#, r#""id":"b","ownershipType":"JOINT""#);
-        let json = format!(r#"{{"accounts":[{plain},{odd}]}}"#);
-        let mut parts = Vec::new();
-        account_list_parts(&json, 1, &mut |p| parts.push(p)).unwrap();
-        let list: AccountList = serde_json::from_str(&json).unwrap();
-        assert_eq!(parts.len(), 2, "{parts:?}");
-        assert!(matches!(&parts[0], ListPart::Accounts(_)));
-        assert_eq!(
-            parts[1],
-            ListPart::List {
-                text: to_wire(&list).into_bytes(),
-                restart: true
-            }
         );
     }
 
