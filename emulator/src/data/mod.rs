@@ -3,7 +3,7 @@
 mod account;
 mod example;
 mod future;
-mod generated;
+pub(crate) mod generated;
 pub(crate) mod rng;
 mod transaction;
 mod users;

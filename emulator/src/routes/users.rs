@@ -10,14 +10,11 @@
 //! What changes sticks: contact details, the reset and lock flags. `gen-<N>` users whose N is
 //! a multiple of 7 start locked, with 5 failed sign-ins.
 
-use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
-
 use serde_json::{json, Value};
 
 use crate::clock;
 use crate::codes::Check;
-use crate::data::{DataStore, UserKey, MAX_GENERATED_ACCOUNTS};
+use crate::data::{generated, DataStore, UserKey};
 use crate::errors::ApiError;
 use crate::routes::dispatch::{Answer, Call};
 use crate::store::{self, Collection, Kind, Seed};
@@ -47,44 +44,18 @@ fn auth_id(user: UserKey) -> String {
     format!("auth-{}", user.login_id())
 }
 
-/// Generated users found by a hashed id so far: scanning every N once per id is cheap
-/// enough (milliseconds) but not for every request.
-static FOUND: LazyLock<Mutex<HashMap<String, UserKey>>> = LazyLock::new(Mutex::default);
-
-fn scan_generated(id: &str, hash: impl Fn(u32) -> String) -> Option<UserKey> {
-    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let mut found = FOUND.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(user) = found.get(id) {
-        return Some(*user);
-    }
-    let n = (1..=MAX_GENERATED_ACCOUNTS).find(|n| hash(*n) == id)?;
-    if found.len() > 1000 {
-        found.clear();
-    }
-    found.insert(id.to_owned(), UserKey::Generated(n));
-    Some(UserKey::Generated(n))
-}
-
 fn by_institution_user_id(id: &str) -> Option<UserKey> {
     if UserKey::Example.institution_user_id() == id {
         return Some(UserKey::Example);
     }
-    scan_generated(id, |n| UserKey::Generated(n).institution_user_id())
+    generated::user_by_id(id).map(UserKey::Generated)
 }
 
 fn by_customer_id(id: &str) -> Option<UserKey> {
     if UserKey::Example.customers().iter().any(|c| c.id == id) {
         return Some(UserKey::Example);
     }
-    scan_generated(id, |n| {
-        UserKey::Generated(n)
-            .customers()
-            .first()
-            .map(|c| c.id.clone())
-            .unwrap_or_default()
-    })
+    generated::user_by_first_customer_id(id).map(UserKey::Generated)
 }
 
 /// The user a customer route's path names.
