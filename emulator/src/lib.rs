@@ -54,7 +54,7 @@ pub use config::{
 };
 pub use data::{
     EXAMPLE_HOST_USER_ID, EXAMPLE_LOGIN_ID, EXAMPLE_TRANSACTIONS_ACCOUNT_ID, FUTURE_VALUES_USER,
-    MAX_GENERATED_ACCOUNTS, USER_PASSWORD,
+    MAX_GENERATED_ACCOUNTS, TODAY, USER_PASSWORD,
 };
 pub use emulator::{start, Emulator};
 pub use faults::{

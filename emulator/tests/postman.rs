@@ -175,9 +175,16 @@ fn environment(collection: &str, base_url: &str) -> HashMap<String, String> {
 
 type Env = HashMap<String, String>;
 
+/// The replay's today: the emulator's, whose seeds are dated from it. The collections' scripts
+/// date their searches from the day they run ("the last 30 days"); replayed on the emulator's
+/// day, they search the emulator's data whatever the date the test runs.
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(emulator::TODAY, "%Y-%m-%d").unwrap()
+}
+
 /// `today + days`, as `YYYY-MM-DD` followed by `suffix`.
 fn days_from_today(days: i64, suffix: &str) -> String {
-    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
+    let day = today() + chrono::Duration::days(days);
     format!("{}{suffix}", day.format("%Y-%m-%d"))
 }
 
@@ -547,7 +554,9 @@ fn value(rule: &Value, answer: Option<&Answer>, env: &Env) -> Result<Option<Stri
             .cloned()
             .or_else(|| rule["default"].as_str().map(str::to_owned))
     } else if let Some(format) = rule["now"].as_str() {
-        Some(chrono::Utc::now().format(format).to_string())
+        // The replay's today at the wall clock's time of day.
+        let now = today().and_time(chrono::Utc::now().time());
+        Some(now.format(format).to_string())
     } else if let Some(parts) = rule["concat"].as_array() {
         let mut joined = Some(String::new());
         for part in parts {

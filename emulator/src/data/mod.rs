@@ -15,7 +15,10 @@ pub(crate) use account::{AccountFields, Render, View, ACCOUNT_FILTER_FIELDS};
 pub use example::{EXAMPLE_HOST_USER_ID, EXAMPLE_LOGIN_ID, EXAMPLE_TRANSACTIONS_ACCOUNT_ID};
 pub use future::FUTURE_VALUES_USER;
 pub use generated::MAX_GENERATED_ACCOUNTS;
-pub(crate) use transaction::{number, reference_date, Transaction, TRANSACTION_FILTER_FIELDS};
+pub use transaction::TODAY;
+pub(crate) use transaction::{
+    number, reference_date, Transaction, CHECK_TYPE, DEPOSIT_TYPES, TRANSACTION_FILTER_FIELDS,
+};
 pub(crate) use users::tin;
 pub use users::USER_PASSWORD;
 
