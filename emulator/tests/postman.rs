@@ -56,14 +56,17 @@ const BUSINESS_ACCOUNT_NUMBER: &str = "800001200005";
 const BUSINESS_INSTITUTION_USER_ID: &str = "121E995F4AF85B77CEEC25BEF468B5F7";
 /// The customer id of location 1 of `gen-12` (`data::generated::customer_id(12, 1)`).
 const BUSINESS_CUSTOMER_ID: &str = "2135791bb8dc96672aa565447773a798";
+/// The legacy user GUID of `gen-12`: its first location's customer id
+/// (`data::generated::customer_id(12, 0)`), as the document's examples have it.
+const BUSINESS_LEGACY_USER_GUID: &str = "7f244affe6ab2be3d42e6f8e05b089d6";
 /// An account of the example user.
 const RETAIL_ACCOUNT_NUMBER: &str = "3300120071";
 /// The example user's institution user id and retail customer id (`data::example`).
 const RETAIL_INSTITUTION_USER_ID: &str = "40BC0EB5891C08D8E063C0A011ACE593";
 const RETAIL_CUSTOMER_ID: &str = "8fe733f4e27246908f92e8f7c0b96847";
-/// data: the company (business) `gen-12` belongs to, as business details, entitlements and
-/// banking activities know it.
-const BUSINESS_ID: &str = "gen-12-business";
+/// The business (company) id of `gen-12` (`4100000000 + N`), as business details,
+/// entitlements, banking activities and its institution user's `companyId` know it.
+const BUSINESS_ID: &str = "4100000012";
 
 /// The environment of one collection: the host, the credentials and the users every collection
 /// shares, and what the collection alone reads.
@@ -97,9 +100,9 @@ fn environment(collection: &str, base_url: &str) -> HashMap<String, String> {
     let today = days_from_today(0, "");
     let own: Vec<(&str, &str)> = match collection {
         "Business Banking - Entitlements" => vec![
-            // data: feature names the entitlements of `gen-12` list.
-            ("business_feature_name", "ACH_PAYMENTS"),
-            ("user_feature_name", "ACH_PAYMENTS"),
+            // A feature the entitlements of `gen-12` list.
+            ("business_feature_name", "ACH_PAYMENT"),
+            ("user_feature_name", "ACH_PAYMENT"),
         ],
         "Business Banking - Profile" => vec![("business_id", BUSINESS_ID)],
         "Business Banking - Registration" => vec![
@@ -134,11 +137,13 @@ fn environment(collection: &str, base_url: &str) -> HashMap<String, String> {
         // data: an experience group with jobs, one of them PARTIAL_SUCCESS or FAILED.
         "Customer Campaigns - Jobs" => vec![("experience_group_name", "Emulator experience group")],
         "Customer Management - Profile and Status" => vec![
-            // data: the users' other ids; a legacy user GUID is the customer id of OAuth V1.
+            // The users' other ids: a legacy user GUID is the user's first customer id (the
+            // customer id of OAuth V1, which `CUSTOMER_ID` takes too); a user id is the
+            // authentication id `auth-<loginId>`.
             ("retail_user_legacy_user_guid", RETAIL_CUSTOMER_ID),
-            ("retail_user_user_id", RETAIL_INSTITUTION_USER_ID),
-            ("business_user_legacy_user_guid", BUSINESS_CUSTOMER_ID),
-            ("business_user_user_id", BUSINESS_INSTITUTION_USER_ID),
+            ("retail_user_user_id", "auth-testUser"),
+            ("business_user_legacy_user_guid", BUSINESS_LEGACY_USER_GUID),
+            ("business_user_user_id", "auth-gen-12"),
         ],
         // The emulator's first disclosure.
         "Documents And Preferences - Institution Disclosures"
@@ -820,6 +825,7 @@ async fn the_environment_names_the_emulators_data() {
         .collect();
     assert_eq!(tins, [TIN_0, TIN_1, TIN_2]);
     assert_eq!(customers[1]["customerId"], BUSINESS_CUSTOMER_ID);
+    assert_eq!(customers[0]["customerId"], BUSINESS_LEGACY_USER_GUID);
 
     let (status, body) = customer(emulator::EXAMPLE_LOGIN_ID).await;
     assert_eq!(status, 200, "{body}");

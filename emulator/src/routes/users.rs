@@ -3,8 +3,8 @@
 //!
 //! Users are named by the path: a customer id or a login id for the customer routes, and for
 //! the institution-user routes the id `userIdType` says (institution user id, host user id,
-//! login id, legacy GUID `6F1E0C55-0000-4000-8000-<12 digits>` with the user's number (0 for
-//! the example user), or user id `auth-<loginId>`). Customer ids resolve for the example
+//! login id, legacy GUID, or user id `auth-<loginId>`). The legacy GUID is a customer id, as
+//! the document's examples show: the user's first one. Customer ids resolve for the example
 //! user's two customers and for a business user's first location.
 //!
 //! What changes sticks: contact details, the reset and lock flags. `gen-<N>` users whose N is
@@ -19,24 +19,18 @@ use crate::errors::ApiError;
 use crate::routes::dispatch::{Answer, Call};
 use crate::store::{self, Collection, Kind, Seed};
 
-/// The legacy GUID of a user: its number in the last group.
+/// The legacy user GUID (the legacy customer id): as the document's examples show it, the
+/// user's first institution customer id (a retail user's customer, a business user's first
+/// location).
 fn legacy_guid(user: UserKey) -> String {
-    let n = match user {
-        UserKey::Generated(n) => u64::from(n),
-        _ => 0,
-    };
-    format!("6F1E0C55-0000-4000-8000-{n:012}")
+    user.customers()
+        .first()
+        .map(|c| c.id.clone())
+        .unwrap_or_default()
 }
 
 fn from_legacy_guid(guid: &str) -> Option<UserKey> {
-    let n: u32 = guid
-        .strip_prefix("6F1E0C55-0000-4000-8000-")?
-        .parse()
-        .ok()?;
-    match n {
-        0 => Some(UserKey::Example),
-        n => DataStore::resolve(None, Some(&format!("gen-{n}"))),
-    }
+    by_customer_id(guid)
 }
 
 /// The authentication user id (`userId`).
@@ -282,7 +276,8 @@ fn institution_user(call: &Call<'_>) -> Result<UserKey, ApiError> {
         "LOGIN_ID" => UserKey::by_login(id),
         "LEGACY_USER_GUID" => from_legacy_guid(id),
         "USER_ID" => id.strip_prefix("auth-").and_then(UserKey::by_login),
-        "CUSTOMER_ID" => by_customer_id(id).or_else(|| from_legacy_guid(id)),
+        // The legacy customer id, which is also the legacy user GUID.
+        "CUSTOMER_ID" => by_customer_id(id),
         _ => None,
     }
     .filter(|u| *u != UserKey::FutureValues)
@@ -318,8 +313,9 @@ fn last_login() -> String {
     clock::time_before(1, 61_200)
 }
 
-/// The `$expand` segments asked for; `subUsers` is not for business users.
-fn expansions(call: &Call<'_>, user: UserKey) -> Result<Vec<&'static str>, ApiError> {
+/// The `$expand` segments asked for; `subUsers` is not for business users, and
+/// `identificationDocuments` only for V2, with the `institution-users:read_pii` scope.
+fn expansions(call: &Call<'_>, user: UserKey, v2: bool) -> Result<Vec<&'static str>, ApiError> {
     let mut out = Vec::new();
     for raw in call.text("$expand").unwrap_or_default().split(',') {
         // A segment may carry its own `($filter=…)`; the emulator does not filter.
@@ -329,6 +325,15 @@ fn expansions(call: &Call<'_>, user: UserKey) -> Result<Vec<&'static str>, ApiEr
             "contactMethods" => "contactMethods",
             "postalAddresses" | "postalAddress" => "postalAddresses",
             "subUsers" if !user.is_business() => "subUsers",
+            "identificationDocuments" if v2 => {
+                if !call.session.grants.has("institution-users:read_pii") {
+                    return Err(call.refuse(
+                        Check::Forbidden,
+                        "identificationDocuments needs the institution-users:read_pii scope",
+                    ));
+                }
+                "identificationDocuments"
+            }
             other => {
                 return Err(call.refuse(Check::BadParam, format!("$expand cannot expand {other:?}")))
             }
@@ -340,7 +345,7 @@ fn expansions(call: &Call<'_>, user: UserKey) -> Result<Vec<&'static str>, ApiEr
 
 fn institution_user_body(call: &Call<'_>, v2: bool) -> Result<Value, ApiError> {
     let user = institution_user(call)?;
-    let expand = expansions(call, user)?;
+    let expand = expansions(call, user, v2)?;
     let billpay = call.flag("retrieveBillPayCredentials") == Some(true);
     if billpay && !call.session.grants.has("institution-users-billpay:read") {
         return Err(call.refuse(
@@ -368,6 +373,12 @@ fn institution_user_body(call: &Call<'_>, v2: bool) -> Result<Value, ApiError> {
         json!({ "key": "preferredLanguage", "value": "en-US" }),
         json!({ "key": "legacyUserGuid", "value": legacy_guid(user) }),
     ];
+    // A business user's company (its business id): the Entitlements collection reads it from
+    // here to name the business.
+    if let UserKey::Generated(n) = user {
+        entries
+            .push(json!({ "key": "companyId", "value": crate::routes::business::business_id(n) }));
+    }
     if billpay {
         entries
             .push(json!({ "key": "billPayLoginId", "value": format!("BP-{}", user.login_id()) }));
@@ -435,7 +446,7 @@ fn institution_user_body(call: &Call<'_>, v2: bool) -> Result<Value, ApiError> {
     if expand.contains(&"subUsers") {
         out["subUsers"] = json!([]);
     }
-    if v2 {
+    if expand.contains(&"identificationDocuments") {
         let (kind, last) = if user.is_business() {
             ("EIN", "6789")
         } else {
