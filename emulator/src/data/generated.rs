@@ -128,6 +128,14 @@ pub(crate) fn account(n: u32, i: u32, institution_id: &str) -> Account {
     } else {
         KINDS[mix.below(KINDS.len() as u64) as usize]
     };
+    // Every other investment account (odd indexes) is an IRA with a prior-year eligible
+    // contribution; decided without drawing, so every other account stays as it was.
+    let ira = value == "BROKERAGE" && i % 2 == 1;
+    let (value, code, description) = if ira {
+        ("RETIREMENT_IRA", 256, "IRA")
+    } else {
+        (value, code, description)
+    };
     let full_number = format!("8{n:06}{i:05}");
     let balance = cents_text(mix.below(500_000_000));
     let available = if category == "LOAN" {
@@ -162,9 +170,12 @@ pub(crate) fn account(n: u32, i: u32, institution_id: &str) -> Account {
         serde_json::json!({
             "open": true, "closed": false, "negativeBalance": false, "delinquent": false,
             "inCollection": false, "overLimit": false, "writtenOff": false, "creditBalance": false,
-            "paymentCoupon": false, "retirementPlan": false, "retPlanOwnedByDeceased": false
+            "paymentCoupon": false, "retirementPlan": ira, "retPlanOwnedByDeceased": false
         }),
     );
+    if ira {
+        put("lastYearEligibleContribution", money("6000.00"));
+    }
     put(
         "allowedActions",
         serde_json::json!({

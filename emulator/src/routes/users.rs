@@ -17,6 +17,7 @@ use crate::codes::Check;
 use crate::data::{generated, DataStore, UserKey};
 use crate::errors::ApiError;
 use crate::routes::dispatch::{Answer, Call};
+use crate::state::AppState;
 use crate::store::{self, Collection, Kind, Seed};
 
 /// The legacy user GUID (the legacy customer id): as the document's examples show it, the
@@ -38,16 +39,22 @@ fn auth_id(user: UserKey) -> String {
     format!("auth-{}", user.login_id())
 }
 
+/// The retail users, found by their fixed ids.
+const RETAIL: [UserKey; 2] = [UserKey::Example, UserKey::Recipient];
+
 fn by_institution_user_id(id: &str) -> Option<UserKey> {
-    if UserKey::Example.institution_user_id() == id {
-        return Some(UserKey::Example);
+    if let Some(user) = RETAIL.into_iter().find(|u| u.institution_user_id() == id) {
+        return Some(user);
     }
     generated::user_by_id(id).map(UserKey::Generated)
 }
 
-fn by_customer_id(id: &str) -> Option<UserKey> {
-    if UserKey::Example.customers().iter().any(|c| c.id == id) {
-        return Some(UserKey::Example);
+pub(crate) fn by_customer_id(id: &str) -> Option<UserKey> {
+    if let Some(user) = RETAIL
+        .into_iter()
+        .find(|u| u.customers().iter().any(|c| c.id == id))
+    {
+        return Some(user);
     }
     generated::user_by_first_customer_id(id).map(UserKey::Generated)
 }
@@ -93,6 +100,17 @@ fn profile_seed(user: UserKey) -> Seed {
                 "failedPasswordResetCount": 0,
             })
         }
+        UserKey::Recipient => json!({
+            "_user": scope,
+            "email": "jordan.lee@mail.example",
+            "phone": "5550178812",
+            "countryCode": "1",
+            "address": { "address1": "22 Harbor Street", "city": "Springfield", "state": "OR", "postalCode": "97477", "country": "US" },
+            "locked": false,
+            "reset": false,
+            "failedLoginCount": 0,
+            "failedPasswordResetCount": 0,
+        }),
         _ => json!({
             "_user": scope,
             "email": "pat.example@mail.example",
@@ -112,8 +130,12 @@ fn profile_seed(user: UserKey) -> Seed {
 }
 
 fn with_profile<R>(call: &Call<'_>, user: UserKey, f: impl FnOnce(&mut Value) -> R) -> R {
+    with_profile_in(call.state, user, f)
+}
+
+fn with_profile_in<R>(state: &AppState, user: UserKey, f: impl FnOnce(&mut Value) -> R) -> R {
     let scope = store::user_scope(user);
-    call.state.store.with(
+    state.store.with(
         Kind::UserProfiles,
         &scope,
         || profile_seed(user),
@@ -140,6 +162,13 @@ fn methods(
     out.push(("cm-2", "VOICE", phone, code));
     out.push(("cm-3", "EMAIL", email, None));
     out
+}
+
+/// The user's e-mail address as its profile has it now (`updateContactInfo` changes it).
+pub(crate) fn email(state: &AppState, user: UserKey) -> String {
+    with_profile_in(state, user, |p| {
+        p["email"].as_str().unwrap_or_default().to_owned()
+    })
 }
 
 fn enrolled() -> String {
@@ -354,6 +383,7 @@ fn institution_user_body(call: &Call<'_>, v2: bool) -> Result<Value, ApiError> {
         ));
     }
     let profile = with_profile(call, user, |p| p.clone());
+    let (first, last) = user.names();
     let customers: Vec<Value> = user
         .customers()
         .into_iter()
@@ -362,7 +392,7 @@ fn institution_user_body(call: &Call<'_>, v2: bool) -> Result<Value, ApiError> {
             json!({
                 "institutionCustomerId": c.id,
                 "memberNumber": c.member_number,
-                "memberName": if c.business { format!("Location {}", i + 1) } else { "Pat Example".to_owned() },
+                "memberName": if c.business { format!("Location {}", i + 1) } else { format!("{first} {last}") },
                 "customerType": if c.business { "BUSINESS" } else { "RETAIL" },
                 "primary": i == 0,
                 "hostLoginId": c.member_number,
@@ -392,9 +422,9 @@ fn institution_user_body(call: &Call<'_>, v2: bool) -> Result<Value, ApiError> {
         "institutionCustomers": customers,
         "userId": auth_id(user),
         "userName": user.login_id(),
-        "firstName": "Pat",
-        "lastName": "Example",
-        "fullName": "Pat Example",
+        "firstName": first,
+        "lastName": last,
+        "fullName": format!("{first} {last}"),
         "email": profile["email"],
         "failedLoginCount": profile["failedLoginCount"],
         "failedPasswordResetCount": profile["failedPasswordResetCount"],
