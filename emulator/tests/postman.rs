@@ -867,4 +867,22 @@ async fn the_environment_names_the_emulators_data() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["userId"], RETAIL_INSTITUTION_USER_ID);
     assert_eq!(body["customers"][0]["customerId"], RETAIL_CUSTOMER_ID);
+
+    // The recipient profile: its member number is its host user id.
+    let (status, body) = customer(emulator::RECIPIENT_LOGIN_ID).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body["customers"][0]["memberNumber"],
+        emulator::RECIPIENT_HOST_USER_ID
+    );
+    assert!(body["emailAddress"].is_string(), "{body}");
+
+    // The business's id, as its institution user's `companyId`.
+    let path = format!("/v1/institution-users/{BUSINESS_LOGIN_ID}?userIdType=LOGIN_ID");
+    let (status, body) = common::send(common::data(&emu, &path, &token)).await;
+    assert_eq!(status, 200, "{body}");
+    let entries = body["additionalInfo"]["entry"].as_array().unwrap();
+    assert!(entries
+        .iter()
+        .any(|e| e["key"] == "companyId" && e["value"] == BUSINESS_ID));
 }
