@@ -33,7 +33,8 @@ fn the_emulator_command_serves_until_sigterm() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 6);
+    // The header and the example user's six accounts.
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 7);
 
     unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
     assert!(server.wait().unwrap().success());

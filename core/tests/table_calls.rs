@@ -27,7 +27,7 @@ async fn accounts_list_through_the_table_keeps_money_exact() {
     assert_eq!(reply.status(), 200);
     let data = reply.data().unwrap();
     let list = data.as_obj().unwrap();
-    assert_eq!(list.items().unwrap().len(), 5);
+    assert_eq!(list.items().unwrap().len(), 6);
     let text = to_json_text(&data);
     for amount in ["501306.06", "12345678901234.56", "4554.24"] {
         assert!(text.contains(amount), "{amount} in {text}");

@@ -23,6 +23,7 @@
 //! # Ok(()) }
 //! ```
 
+mod anomalies;
 mod cache;
 pub mod cli;
 mod clock;
@@ -54,7 +55,7 @@ pub use config::{
 };
 pub use data::{
     EXAMPLE_HOST_USER_ID, EXAMPLE_LOGIN_ID, EXAMPLE_TRANSACTIONS_ACCOUNT_ID, FUTURE_VALUES_USER,
-    MAX_GENERATED_ACCOUNTS, USER_PASSWORD,
+    MAX_GENERATED_ACCOUNTS, RECIPIENT_HOST_USER_ID, RECIPIENT_LOGIN_ID, TODAY, USER_PASSWORD,
 };
 pub use emulator::{start, Emulator};
 pub use faults::{

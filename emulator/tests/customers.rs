@@ -105,7 +105,7 @@ async fn a_retail_customer_gets_accounts_with_transactions() {
     .await;
     assert_eq!(s, StatusCode::OK, "{body}");
     let accounts = body.as_array().unwrap();
-    assert_eq!(accounts.len(), 1);
+    assert_eq!(accounts.len(), 2, "the checking account and the IRA");
     assert_eq!(accounts[0]["id"], TXN_ACCOUNT);
     assert_eq!(accounts[0]["customerId"], customer);
     assert!(accounts[0]["accountTransaction"].as_array().unwrap().len() > 30);

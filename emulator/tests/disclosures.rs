@@ -8,6 +8,8 @@ use serde_json::json;
 
 const CHECKING: &str = "FJLqiQAy1lvswlZXcu9rA0mD8ohakVblGGbi-f-r29A";
 const CLOSED: &str = "cLoSeDaCcOuNt0000000000000000000000000000001";
+/// The customer of the second retail user, `jordanLee`.
+const JORDAN_CUSTOMER: &str = "3df387d4adcdd1bda19d24671c0a9e2d";
 
 #[tokio::test]
 async fn institution_disclosures_list_create_update() {
@@ -27,7 +29,7 @@ async fn institution_disclosures_list_create_update() {
         Some(json!({"institutionDisclosureName": "FEES", "institutionDisclosureStatus": true})),
     )
     .await;
-    assert_eq!(s, 201, "{made}");
+    assert_eq!(s, 200, "{made}");
     assert_eq!(
         (
             made["institutionDisclosureId"].as_str(),
@@ -132,16 +134,27 @@ async fn user_disclosures_round_trip() {
     .await;
     assert_eq!(s, 200);
     let records = body["institutionUserDisclosures"].as_array().unwrap();
-    assert_eq!(records.len(), 5);
+    assert_eq!(records.len(), 4);
     assert_eq!(
         strings(
             &body,
             "institutionUserDisclosures",
             "institutionDisclosureName"
         ),
-        ["OLS", "OLS", "OLS", "OLS", "OLS"]
+        ["OLS", "OLS", "OLS", "OLS"]
     );
-    assert_eq!(records[4]["accountId"], CLOSED);
+    // The second retail user keeps a record for an account he closed.
+    let (_, jordan) = call(
+        &emu,
+        Method::GET,
+        "/v1/institution-user-disclosures?loginId=jordanLee",
+        &t,
+        None,
+    )
+    .await;
+    let records = jordan["institutionUserDisclosures"].as_array().unwrap();
+    assert_eq!(records.len(), 4);
+    assert_eq!(records[3]["accountId"], CLOSED);
 
     // A new disclosure accepted at the user level, then declined.
     let (s, made) = call(
@@ -152,7 +165,7 @@ async fn user_disclosures_round_trip() {
         Some(json!({"institutionDisclosureName": "PRIVACY"})),
     )
     .await;
-    assert_eq!(s, 201, "{made}");
+    assert_eq!(s, 200, "{made}");
     let (s, _) = call(
         &emu,
         Method::POST,
@@ -193,7 +206,9 @@ async fn user_disclosures_round_trip() {
     )
     .await;
     assert_eq!(s, 204);
-    let again = call(
+    // Again: nothing left to delete, and that is no error (the official collection deletes
+    // twice); an account the user does not hold is.
+    let (s, _) = call(
         &emu,
         Method::DELETE,
         "/v1/institution-user-disclosures?loginId=testUser&accountType=CHECKING",
@@ -201,7 +216,16 @@ async fn user_disclosures_round_trip() {
         Some(delete(CHECKING)),
     )
     .await;
-    assert_error(&again, 400, "DSC_13001");
+    assert_eq!(s, 204);
+    let not_held = call(
+        &emu,
+        Method::DELETE,
+        "/v1/institution-user-disclosures?loginId=testUser&accountType=CHECKING",
+        &t,
+        Some(delete("nOtHeLd0000000000000000000000000000000000001")),
+    )
+    .await;
+    assert_error(&not_held, 400, "DSC_13001");
     let create =
         json!({"institutionDisclosureName": "OLS", "accountId": CHECKING, "paperWaiver": false});
     let (s, _) = call(
@@ -368,8 +392,9 @@ async fn e_statement_preferences_and_the_206_answers() {
     .await;
     assert_error(&bad, 400, "UXESTMT_11010");
 
-    // Every account at once: the closed account fails, so 206 says which.
-    let (s, partial) = call(
+    // Every account at once: the example user's records all change (204), and a report on
+    // them is whole.
+    let (s, _) = call(
         &emu,
         Method::PUT,
         "/v2/e-statements/user/preferences?loginId=testUser",
@@ -377,9 +402,7 @@ async fn e_statement_preferences_and_the_206_answers() {
         Some(json!({"activateEstatement": true})),
     )
     .await;
-    assert_eq!(s, 206, "{partial}");
-    assert_eq!(partial["failedAccounts"], json!([CLOSED]));
-    assert_eq!(partial["updatedAccounts"].as_array().unwrap().len(), 3);
+    assert_eq!(s, 204);
     let (s, report) = call(
         &emu,
         Method::POST,
@@ -388,23 +411,73 @@ async fn e_statement_preferences_and_the_206_answers() {
         Some(json!({})),
     )
     .await;
-    assert_eq!(s, 206, "{report}");
+    assert_eq!(s, 200, "{report}");
     assert_eq!(report["totalCount"], 3);
     assert!(report["statementOptInReport"]
         .as_array()
         .unwrap()
         .iter()
         .all(|r| r["optInEstatement"] == true));
+    // The second retail user's record for his closed account fails, so 206 says which; a
+    // report that covers him leaves it out, and is 206 too.
+    let (s, partial) = call(
+        &emu,
+        Method::PUT,
+        "/v2/e-statements/user/preferences?loginId=jordanLee",
+        &t,
+        Some(json!({"activateEstatement": true})),
+    )
+    .await;
+    assert_eq!(s, 206, "{partial}");
+    assert_eq!(partial["failedAccounts"], json!([CLOSED]));
+    assert_eq!(partial["updatedAccounts"].as_array().unwrap().len(), 2);
+    let (s, report) = call(
+        &emu,
+        Method::POST,
+        "/v1/reports/e-statements",
+        &t,
+        Some(json!({"customerId": JORDAN_CUSTOMER})),
+    )
+    .await;
+    assert_eq!(s, 206, "{report}");
+    assert_eq!(report["totalCount"], 2);
+    let (s, report) = call(
+        &emu,
+        Method::POST,
+        "/v1/reports/e-statements",
+        &t,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!((s.as_u16(), &report["totalCount"]), (206, &json!(5)));
     // Without the closed account's record, both answer in full.
     let (s, _) = call(
         &emu,
         Method::DELETE,
-        "/v1/institution-user-disclosures?loginId=testUser&accountType=SAVINGS",
+        "/v1/institution-user-disclosures?loginId=jordanLee&accountType=SAVINGS",
         &t,
         Some(json!({"institutionDisclosureName": "OLS", "accountId": CLOSED})),
     )
     .await;
     assert_eq!(s, 204);
+    let (s, _) = call(
+        &emu,
+        Method::PUT,
+        "/v2/e-statements/user/preferences?loginId=jordanLee",
+        &t,
+        Some(json!({"activateEstatement": false})),
+    )
+    .await;
+    assert_eq!(s, 204);
+    let (s, report) = call(
+        &emu,
+        Method::POST,
+        "/v1/reports/e-statements",
+        &t,
+        Some(json!({"customerId": JORDAN_CUSTOMER})),
+    )
+    .await;
+    assert_eq!((s.as_u16(), &report["totalCount"]), (200, &json!(2)));
     let (s, _) = call(
         &emu,
         Method::PUT,

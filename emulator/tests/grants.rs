@@ -56,7 +56,7 @@ async fn password_grant_returns_a_refreshable_user_token() {
     // The user comes from the token: no hostUserId or loginId.
     let (s, accounts) = get(&emu, "/v1/accounts", access).await;
     assert_eq!(s, StatusCode::OK, "{accounts}");
-    assert_eq!(accounts["accounts"].as_array().unwrap().len(), 5);
+    assert_eq!(accounts["accounts"].as_array().unwrap().len(), 6);
     let (s, txns) = get(
         &emu,
         &format!("/v1/transactions?accountId={TXN_ACCOUNT}"),

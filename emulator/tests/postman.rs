@@ -19,13 +19,28 @@ use serde_json::Value;
 
 const REQUESTS: &str = include_str!("postman/requests.json");
 
-/// The collections whose every emulated flow must pass. The others run too, and their results
-/// are printed, but cannot fail the test until the emulator serves their operations: add a
-/// collection here once its flows pass.
-const REPLAYED: [&str; 3] = [
+/// The collections whose every emulated flow must pass: all but those whose every flow calls
+/// an operation the emulator does not serve yet (the OAuth V1 token, the XML APIs, the
+/// Promotions Suite and the MX passthroughs), which run too, their results printed, but cannot
+/// fail the test until the emulator serves them.
+const REPLAYED: [&str; 17] = [
     "Authentication - OAuth V2",
+    "Business Banking - Entitlements",
+    "Business Banking - Profile",
+    "Business Banking - Registration",
     "Core Banking - Accounts",
+    "Core Banking - Banking Activities",
+    "Core Banking - Images",
     "Core Banking - Transactions",
+    "Customer Campaigns - Audience",
+    "Customer Campaigns - Experience Groups",
+    "Customer Campaigns - Jobs",
+    "Customer Management - Profile and Status",
+    "Documents And Preferences - Electronic Statement",
+    "Documents And Preferences - Institution Disclosures",
+    "Documents And Preferences - User Disclosures",
+    "Money Movement - Recipients",
+    "Money Movement - Transfers",
 ];
 
 /// The collections transcribed by hand before the generator existed: their replay must stay
@@ -37,10 +52,9 @@ const HAND_WRITTEN: [&str; 3] = [
 ];
 
 // =============================================================================================
-// The environment: what a Postman environment file would hold for the emulator. Values marked
-// `data:` name data the emulator must hold for the flows to find it; whoever makes the emulator
-// serve a collection fills them in (or makes the emulator hold these) before adding the
-// collection to `REPLAYED`.
+// The environment: what a Postman environment file would hold for the emulator. Every value
+// names the emulator's data (its seed, described in its README) or what the collection's own
+// flows create; a collection joins `REPLAYED` once its environment does.
 // =============================================================================================
 
 /// The business user: `gen-12` has 12 accounts over three locations (institution customers)
@@ -56,14 +70,17 @@ const BUSINESS_ACCOUNT_NUMBER: &str = "800001200005";
 const BUSINESS_INSTITUTION_USER_ID: &str = "121E995F4AF85B77CEEC25BEF468B5F7";
 /// The customer id of location 1 of `gen-12` (`data::generated::customer_id(12, 1)`).
 const BUSINESS_CUSTOMER_ID: &str = "2135791bb8dc96672aa565447773a798";
+/// The legacy user GUID of `gen-12`: its first location's customer id
+/// (`data::generated::customer_id(12, 0)`), as the document's examples have it.
+const BUSINESS_LEGACY_USER_GUID: &str = "7f244affe6ab2be3d42e6f8e05b089d6";
 /// An account of the example user.
 const RETAIL_ACCOUNT_NUMBER: &str = "3300120071";
 /// The example user's institution user id and retail customer id (`data::example`).
 const RETAIL_INSTITUTION_USER_ID: &str = "40BC0EB5891C08D8E063C0A011ACE593";
 const RETAIL_CUSTOMER_ID: &str = "8fe733f4e27246908f92e8f7c0b96847";
-/// data: the company (business) `gen-12` belongs to, as business details, entitlements and
-/// banking activities know it.
-const BUSINESS_ID: &str = "gen-12-business";
+/// The business (company) id of `gen-12` (`4100000000 + N`), as business details,
+/// entitlements, banking activities and its institution user's `companyId` know it.
+const BUSINESS_ID: &str = "4100000012";
 
 /// The environment of one collection: the host, the credentials and the users every collection
 /// shares, and what the collection alone reads.
@@ -97,9 +114,9 @@ fn environment(collection: &str, base_url: &str) -> HashMap<String, String> {
     let today = days_from_today(0, "");
     let own: Vec<(&str, &str)> = match collection {
         "Business Banking - Entitlements" => vec![
-            // data: feature names the entitlements of `gen-12` list.
-            ("business_feature_name", "ACH_PAYMENTS"),
-            ("user_feature_name", "ACH_PAYMENTS"),
+            // A feature the entitlements of `gen-12` list.
+            ("business_feature_name", "ACH_PAYMENT"),
+            ("user_feature_name", "ACH_PAYMENT"),
         ],
         "Business Banking - Profile" => vec![("business_id", BUSINESS_ID)],
         "Business Banking - Registration" => vec![
@@ -113,50 +130,61 @@ fn environment(collection: &str, base_url: &str) -> HashMap<String, String> {
         "Core Banking - Banking Activities" => vec![("company_id", BUSINESS_ID)],
         "Core Banking - Images" => vec![
             ("statement_image_type", "STATEMENT"),
-            // data: a day with a statement image (the statement flows send it as it stands).
+            // The emulator's today, the date of its latest statement images (two statement
+            // flows send it along; statement images do not filter by it).
             ("transaction_date", &today),
         ],
         "Customer Campaigns - Audience" => vec![
             ("user_list_operation", "CREATE"),
             ("user_list_name", "Emulator user list"),
             ("user_list_file_label", "PostmanUserList"),
-            // data: a user list file the emulator knows (the details flow reads it as it stands).
+            // The emulator's processed user list file (the details flow reads it as it stands;
+            // the create flow makes its own name).
             (
                 "user_list_file_name",
-                "FI00016_PostmanUserList_20250101000000.csv",
+                "FI00016_spring_offer_20260401090000.csv",
             ),
         ],
         "Customer Campaigns - Experience Groups" => vec![
-            // data: an experience group the emulator holds.
+            // The group the collection's first flow creates and the others find.
             ("experience_group_name", "Emulator experience group"),
             ("upload_type", "ADD"),
         ],
-        // data: an experience group with jobs, one of them PARTIAL_SUCCESS or FAILED.
-        "Customer Campaigns - Jobs" => vec![("experience_group_name", "Emulator experience group")],
+        // A seed experience group with jobs, some of them PARTIAL_SUCCESS or FAILED.
+        "Customer Campaigns - Jobs" => vec![("experience_group_name", "Early Access Card")],
         "Customer Management - Profile and Status" => vec![
-            // data: the users' other ids; a legacy user GUID is the customer id of OAuth V1.
+            // The users' other ids: a legacy user GUID is the user's first customer id (the
+            // customer id of OAuth V1, which `CUSTOMER_ID` takes too); a user id is the
+            // authentication id `auth-<loginId>`.
             ("retail_user_legacy_user_guid", RETAIL_CUSTOMER_ID),
-            ("retail_user_user_id", RETAIL_INSTITUTION_USER_ID),
-            ("business_user_legacy_user_guid", BUSINESS_CUSTOMER_ID),
-            ("business_user_user_id", BUSINESS_INSTITUTION_USER_ID),
+            ("retail_user_user_id", "auth-testUser"),
+            ("business_user_legacy_user_guid", BUSINESS_LEGACY_USER_GUID),
+            ("business_user_user_id", "auth-gen-12"),
         ],
         // The emulator's first disclosure.
         "Documents And Preferences - Institution Disclosures"
         | "Documents And Preferences - User Disclosures" => {
             vec![("default_disclosure_name", "OLS")]
         }
-        // The recipient is the emulator's other retail user.
+        // The recipient is the emulator's second retail user, whom the example user's
+        // `rcp-0001` already pays.
         "Money Movement - Recipients" => vec![
-            ("recipient_user_login_id", emulator::FUTURE_VALUES_USER),
-            ("recipient_user_host_user_id", emulator::FUTURE_VALUES_USER),
+            ("recipient_user_login_id", emulator::RECIPIENT_LOGIN_ID),
+            (
+                "recipient_user_host_user_id",
+                emulator::RECIPIENT_HOST_USER_ID,
+            ),
         ],
         "Money Movement - Transfers" => vec![
             ("business_tin1", TIN_1),
             ("business_tin2", TIN_2),
-            ("recipient_user_login_id", emulator::FUTURE_VALUES_USER),
-            ("recipient_user_host_user_id", emulator::FUTURE_VALUES_USER),
+            ("recipient_user_login_id", emulator::RECIPIENT_LOGIN_ID),
+            (
+                "recipient_user_host_user_id",
+                emulator::RECIPIENT_HOST_USER_ID,
+            ),
             ("transfer_amount", "10.00"),
-            // data: the institution's general ledger account, and an account it owns.
+            // The emulated institution's general ledger account, and an account it owns.
             ("general_ledger_account_number", "900000000001"),
             ("fi_owned_account_number", "900000000002"),
         ],
@@ -175,9 +203,16 @@ fn environment(collection: &str, base_url: &str) -> HashMap<String, String> {
 
 type Env = HashMap<String, String>;
 
+/// The replay's today: the emulator's, whose seeds are dated from it. The collections' scripts
+/// date their searches from the day they run ("the last 30 days"); replayed on the emulator's
+/// day, they search the emulator's data whatever the date the test runs.
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(emulator::TODAY, "%Y-%m-%d").unwrap()
+}
+
 /// `today + days`, as `YYYY-MM-DD` followed by `suffix`.
 fn days_from_today(days: i64, suffix: &str) -> String {
-    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
+    let day = today() + chrono::Duration::days(days);
     format!("{}{suffix}", day.format("%Y-%m-%d"))
 }
 
@@ -547,7 +582,9 @@ fn value(rule: &Value, answer: Option<&Answer>, env: &Env) -> Result<Option<Stri
             .cloned()
             .or_else(|| rule["default"].as_str().map(str::to_owned))
     } else if let Some(format) = rule["now"].as_str() {
-        Some(chrono::Utc::now().format(format).to_string())
+        // The replay's today at the wall clock's time of day.
+        let now = today().and_time(chrono::Utc::now().time());
+        Some(now.format(format).to_string())
     } else if let Some(parts) = rule["concat"].as_array() {
         let mut joined = Some(String::new());
         for part in parts {
@@ -711,6 +748,19 @@ async fn the_official_collections_get_their_documented_statuses() {
             "REPLAYED names {name}, which requests.json lacks"
         );
     }
+    // A collection with a flow the emulator serves is replayed.
+    for collection in collections {
+        let name = collection["name"].as_str().unwrap();
+        let served = collection["flows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f.get("not_emulated").is_none());
+        assert!(
+            !served || REPLAYED.contains(&name),
+            "{name} has flows the emulator serves: add it to REPLAYED"
+        );
+    }
     let http = common::client();
     let mut report = String::new();
     let mut tallies: HashMap<&str, Tally> = HashMap::new();
@@ -811,9 +861,28 @@ async fn the_environment_names_the_emulators_data() {
         .collect();
     assert_eq!(tins, [TIN_0, TIN_1, TIN_2]);
     assert_eq!(customers[1]["customerId"], BUSINESS_CUSTOMER_ID);
+    assert_eq!(customers[0]["customerId"], BUSINESS_LEGACY_USER_GUID);
 
     let (status, body) = customer(emulator::EXAMPLE_LOGIN_ID).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["userId"], RETAIL_INSTITUTION_USER_ID);
     assert_eq!(body["customers"][0]["customerId"], RETAIL_CUSTOMER_ID);
+
+    // The recipient profile: its member number is its host user id.
+    let (status, body) = customer(emulator::RECIPIENT_LOGIN_ID).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body["customers"][0]["memberNumber"],
+        emulator::RECIPIENT_HOST_USER_ID
+    );
+    assert!(body["emailAddress"].is_string(), "{body}");
+
+    // The business's id, as its institution user's `companyId`.
+    let path = format!("/v1/institution-users/{BUSINESS_LOGIN_ID}?userIdType=LOGIN_ID");
+    let (status, body) = common::send(common::data(&emu, &path, &token)).await;
+    assert_eq!(status, 200, "{body}");
+    let entries = body["additionalInfo"]["entry"].as_array().unwrap();
+    assert!(entries
+        .iter()
+        .any(|e| e["key"] == "companyId" && e["value"] == BUSINESS_ID));
 }

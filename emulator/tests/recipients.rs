@@ -169,24 +169,35 @@ async fn recipient_requests_are_checked() {
     )
     .await;
     assert_error(&no_sender, 400, "REC_12013");
-    // Who: one of hostUserId/loginId, not both; a known user.
+    // Who: one of hostUserId/loginId, not both (the list takes both when they name the same
+    // user, as the official Transfers collection sends them); a known user.
     assert_error(
         &call(&emu, Method::GET, "/v1/recipients", &t, None).await,
         400,
         "REC_10009",
     );
-    assert_error(
-        &call(
-            &emu,
+    let (s, both) = call(
+        &emu,
+        Method::GET,
+        "/v1/recipients?loginId=testUser&hostUserId=1234567890",
+        &t,
+        None,
+    )
+    .await;
+    assert_eq!(s, 200, "{both}");
+    assert_eq!(both["recipients"].as_array().unwrap().len(), 3);
+    for (path, method) in [
+        (
+            "/v1/recipients?loginId=gen-3&hostUserId=1234567890",
             Method::GET,
-            "/v1/recipients?loginId=testUser&hostUserId=1234567890",
-            &t,
-            None,
-        )
-        .await,
-        400,
-        "REC_10009",
-    );
+        ),
+        (
+            "/v1/recipients/rcp-0001?loginId=testUser&hostUserId=1234567890",
+            Method::GET,
+        ),
+    ] {
+        assert_error(&call(&emu, method, path, &t, None).await, 400, "REC_10009");
+    }
     assert_error(
         &call(&emu, Method::GET, "/v1/recipients?loginId=nobody", &t, None).await,
         400,
@@ -354,4 +365,146 @@ async fn transfers_between_own_accounts_and_to_recipients() {
     let refused = call(&emu, Method::POST, "/v1/transfers?loginId=testUser", &narrow,
         Some(json!({"fromAccountId": TXN_ACCOUNT, "toAccountId": GET_ACCOUNT_ID, "amount": {"amount": 1}}))).await;
     assert_error(&refused, 403, "TFR_11003");
+}
+
+/// The transfers the official Transfers collection makes beyond the document's `Transfer`:
+/// its `type`s, several amounts, a loan payoff, an IRA's prior-year contribution.
+#[tokio::test]
+async fn transfer_types_of_the_official_collection() {
+    let emu = emu().await;
+    let t = token(&emu).await;
+    let transfer = |body: serde_json::Value| {
+        let (emu, t) = (emu.clone(), t.clone());
+        async move {
+            call(
+                &emu,
+                Method::POST,
+                "/v1/transfers?loginId=testUser",
+                &t,
+                Some(body),
+            )
+            .await
+        }
+    };
+    let amount = json!({"amount": 10, "currencyCode": "USD"});
+    for body in [
+        json!({"type": "GENERAL_LEDGER", "fromAccountId": "900000000001", "toAccountId": TXN_ACCOUNT, "amount": amount}),
+        json!({"type": "GENERAL_LEDGER", "fromAccountId": TXN_ACCOUNT, "toAccountId": "900000000001", "amount": amount}),
+        json!({"type": "INSTITUTION_ACCOUNT", "fromAccountId": "900000000002", "toAccountId": TXN_ACCOUNT, "amount": amount}),
+        json!({"fromAccountId": TXN_ACCOUNT, "toAccountHolderId": "rcp-0001", "amount": amount}),
+        json!({"fromAccountId": TXN_ACCOUNT, "toAccountId": IRA_ACCOUNT_ID, "previousYearContribution": true, "amount": amount}),
+        json!({"fromAccountId": TXN_ACCOUNT, "toAccountId": "waIhcoBqn0X8Fy-gpM72V7-2eYmJP9aQ1hjXcxlRpvU", "paymentOption": "PAY_IN_FULL_AND_CLOSE", "amount": amount}),
+        json!({"type": "VALIDATE_RECIPIENT", "fromAccountId": TXN_ACCOUNT, "toAccountHolderId": "2200334455",
+            "toAccountId": "7700112234", "amount": amount, "additionalInfo": {"entry": [
+                {"key": "recipientPassCode", "value": "LEE"}, {"key": "recipientAccountType", "value": "2"}]}}),
+    ] {
+        let (s, done) = transfer(body.clone()).await;
+        assert_eq!(
+            (s.as_u16(), done["status"].as_str()),
+            (200, Some("SUCCESS")),
+            "{body} → {done}"
+        );
+        assert!(
+            done.get("type").is_none(),
+            "the answer is a Transfer: {done}"
+        );
+    }
+    let (s, multi) = transfer(json!({"fromAccountId": TXN_ACCOUNT, "toAccountId": GET_ACCOUNT_ID,
+        "transactionAmounts": [{"type": "AMOUNT", "amount": {"amount": 10.25}}, {"type": "AMOUNT", "amount": {"amount": 0.5}}]})).await;
+    assert_eq!(s, 200, "{multi}");
+    assert_eq!(multi["amount"]["amount"].to_string(), "10.75");
+    assert!(multi.get("transactionAmounts").is_none());
+    let validate = |passcode: &str, kind: &str| {
+        json!({"type": "VALIDATE_RECIPIENT", "fromAccountId": TXN_ACCOUNT, "toAccountHolderId": "2200334455",
+            "toAccountId": "7700112234", "amount": {"amount": 1}, "additionalInfo": {"entry": [
+                {"key": "recipientPassCode", "value": passcode}, {"key": "recipientAccountType", "value": kind}]}})
+    };
+    for (body, code) in [
+        (
+            json!({"type": "WIRE", "fromAccountId": TXN_ACCOUNT, "toAccountId": GET_ACCOUNT_ID, "amount": amount}),
+            "TFR_10005",
+        ),
+        (
+            json!({"type": "GENERAL_LEDGER", "fromAccountId": TXN_ACCOUNT, "toAccountId": "900000000002", "amount": amount}),
+            "TFR_10004",
+        ),
+        (
+            json!({"type": "GENERAL_LEDGER", "fromAccountId": TXN_ACCOUNT, "toAccountId": GET_ACCOUNT_ID, "amount": amount}),
+            "TFR_10004",
+        ),
+        (
+            json!({"fromAccountId": "900000000001", "toAccountId": TXN_ACCOUNT, "amount": amount}),
+            "TFR_10003",
+        ),
+        (
+            json!({"fromAccountId": TXN_ACCOUNT, "toAccountHolderId": "rcp-0099", "amount": amount}),
+            "TFR_10051",
+        ),
+        (validate("LEA", "2"), "TFR_10054"),
+        (validate("LEE", "1"), "TFR_10053"),
+        (
+            json!({"fromAccountId": TXN_ACCOUNT, "toAccountId": GET_ACCOUNT_ID, "previousYearContribution": true, "amount": amount}),
+            "TFR_10038",
+        ),
+        (
+            json!({"fromAccountId": TXN_ACCOUNT, "toAccountId": IRA_ACCOUNT_ID, "previousYearContribution": true, "amount": {"amount": 6000.01}}),
+            "TFR_10039",
+        ),
+        (
+            json!({"fromAccountId": TXN_ACCOUNT, "toAccountId": GET_ACCOUNT_ID, "paymentOption": "PAY_LATER", "amount": amount}),
+            "TFR_10056",
+        ),
+    ] {
+        assert_error(&transfer(body).await, 400, code);
+    }
+}
+
+/// The recipient profile: another retail member's, which a user's own token may read too.
+#[tokio::test]
+async fn the_second_retail_user_is_a_recipient_profile() {
+    let emu = emu().await;
+    let user = user_token(&emu, "testUser").await;
+    for token in [token(&emu).await, user.clone()] {
+        let (s, profile) = send(
+            client()
+                .get(format!(
+                    "{}/v1/customers/jordanLee?userIdType=LOGIN_ID",
+                    emu.base_url()
+                ))
+                .bearer_auth(&token)
+                .header("correlationId", txid()),
+        )
+        .await;
+        assert_eq!(s, 200, "{profile}");
+        assert_eq!(
+            (
+                profile["emailAddress"].as_str(),
+                profile["lastName"].as_str()
+            ),
+            (Some("jordan.lee@mail.example"), Some("Lee"))
+        );
+        assert_eq!(profile["customers"][0]["memberNumber"], "2200334455");
+    }
+    let (s, _) = send(
+        client()
+            .get(format!(
+                "{}/v1/customers/gen-3?userIdType=LOGIN_ID",
+                emu.base_url()
+            ))
+            .bearer_auth(&user)
+            .header("correlationId", txid()),
+    )
+    .await;
+    assert_eq!(s, 403, "a business user's profile stays its own");
+    let (s, accounts) = get(
+        &emu,
+        "/v1/accounts?hostUserId=2200334455",
+        &token(&emu).await,
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        strings(&accounts, "accounts", "accountNumber"),
+        ["7700112234", "7700112233"]
+    );
 }

@@ -40,7 +40,9 @@ async fn lists_the_fixture_transactions_newest_first_on_every_layout() {
         .await;
         assert_eq!(s, StatusCode::OK, "{path}");
         let list = body["transactions"].as_array().unwrap();
-        assert_eq!(list.len(), 34);
+        // The fixture's two, the interest and the café ones, a check and a deposit with images,
+        // and 30 generated ones.
+        assert_eq!(list.len(), 36);
         assert_eq!(list[0], fixture["transactions"][0]);
         assert!(list.contains(&fixture["transactions"][1]));
         let d = dates(&body);
@@ -202,7 +204,16 @@ async fn date_range_is_inclusive_and_validated() {
     let emu = emu().await;
     let t = token(&emu).await;
     let (_, b) = get(&emu, &txns("&startDate=2026-04-06&endDate=2026-04-26"), &t).await;
-    assert_eq!(dates(&b), vec!["2026-04-26", "2026-04-15", "2026-04-06"]);
+    assert_eq!(
+        dates(&b),
+        vec![
+            "2026-04-26",
+            "2026-04-22",
+            "2026-04-20",
+            "2026-04-15",
+            "2026-04-06"
+        ]
+    );
     let (_, b) = get(&emu, &txns("&startDate=2026-04-26&endDate=2026-04-26"), &t).await;
     assert_eq!(dates(&b), vec!["2026-04-26"]);
     for bad in [
@@ -288,11 +299,11 @@ async fn credit_and_future_flags() {
         .all(|t| t["isCreditTransaction"] == false));
     assert_eq!(
         ids(&credits, "transactions").len() + ids(&debits, "transactions").len(),
-        34
+        36
     );
     let (_, future) = get(&emu, &txns("&retrieveFutureTransactions=true"), &t).await;
     assert_eq!(dates(&future)[0], "2026-05-08");
-    assert_eq!(ids(&future, "transactions").len(), 35);
+    assert_eq!(ids(&future, "transactions").len(), 37);
     assert_error(
         &get(&emu, &txns("&isCreditTransaction=yes"), &t).await,
         400,

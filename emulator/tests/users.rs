@@ -342,7 +342,7 @@ async fn institution_users_by_every_id_type() {
     let (_, business) = call(
         &emu,
         Method::GET,
-        "/v2/institution-users/gen-12?userIdType=LOGIN_ID&$expand=contactMethods,postalAddress",
+        "/v2/institution-users/gen-12?userIdType=LOGIN_ID&$expand=contactMethods,postalAddress,identificationDocuments",
         &t,
         None,
     )
@@ -443,6 +443,29 @@ async fn institution_users_by_every_id_type() {
     )
     .await;
     assert_error(&billpay, 403, "ISR_11003");
+    // Identification documents: a V2 expansion, with the personal-data scope.
+    let documents =
+        "/v2/institution-users/testUser?userIdType=LOGIN_ID&$expand=identificationDocuments";
+    assert_error(
+        &call(&emu, Method::GET, documents, &narrow, None).await,
+        403,
+        "ISR_11003",
+    );
+    let (s, with_documents) = call(&emu, Method::GET, documents, &t, None).await;
+    assert_eq!(s, 200, "{with_documents}");
+    assert_eq!(
+        with_documents["identificationDocuments"][0]["identificationDocumentType"],
+        "SSN"
+    );
+    let (_, without) = call(
+        &emu,
+        Method::GET,
+        "/v2/institution-users/testUser?userIdType=LOGIN_ID",
+        &t,
+        None,
+    )
+    .await;
+    assert!(without.get("identificationDocuments").is_none());
     let (s, with_billpay) = call(
         &emu,
         Method::GET,

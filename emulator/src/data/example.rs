@@ -143,6 +143,41 @@ pub(crate) fn build(institution_id: &str) -> Example {
         false,
         false,
     ));
+    // A check and a branch deposit in the last 30 days, with their images: what the Banking
+    // Images flows of the official collections look for ("the last 30 days" of the emulator's
+    // today); the generated history ends a month before today.
+    let mut check = special(
+        institution_id,
+        "cHeCk00000000000000000000000000000000002301",
+        "2026-04-20",
+        "Check #2301",
+        "125.00",
+        "CHECK",
+        false,
+        false,
+    );
+    check.json["transactionImage"] = serde_json::json!({
+        "imageType": "CHECK",
+        "imageIdentifier": "cHeCk00000000000000000000000000000000002301",
+        "hostImageLocator": "2301",
+    });
+    main.push(check);
+    let mut deposit = special(
+        institution_id,
+        "dEpOsIt000000000000000000000000000000000001",
+        "2026-04-22",
+        "Branch Deposit",
+        "640.00",
+        "DEPOSIT",
+        true,
+        false,
+    );
+    deposit.json["transactionImage"] = serde_json::json!({
+        "imageType": "DEPOSIT_SLIP",
+        "imageIdentifier": "dEpOsIt000000000000000000000000000000000001",
+        "hostImageLocator": "231",
+    });
+    main.push(deposit);
     accounts_history(&accounts, &mut transactions);
     let generated = transactions
         .remove(EXAMPLE_TRANSACTIONS_ACCOUNT_ID)

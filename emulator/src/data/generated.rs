@@ -1,5 +1,8 @@
 //! `gen-<N>` users: N deterministic accounts each, for benchmarks and paging tests.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use chrono::Duration;
 use serde_json::{Map, Value};
 
@@ -39,12 +42,62 @@ pub(crate) fn parse_user(id: &str) -> Option<u32> {
     (1..=MAX_GENERATED_ACCOUNTS).contains(&n).then_some(n)
 }
 
+/// The 128 bits `Mix::hex(32)` writes out for a seed.
+fn hash128(seed: u64) -> u128 {
+    let mut mix = Mix::new(seed);
+    (u128::from(mix.next()) << 64) | u128::from(mix.next())
+}
+
+fn user_hash(n: u32) -> u128 {
+    hash128(seed(u64::from(n), 0xA11CE))
+}
+
+fn customer_hash(n: u32, customer: u32) -> u128 {
+    hash128(seed(u64::from(n), 0xC0570000 + u64::from(customer)))
+}
+
 pub(crate) fn user_id(n: u32) -> String {
-    Mix::new(seed(u64::from(n), 0xA11CE)).hex(32).to_uppercase()
+    format!("{:032X}", user_hash(n))
 }
 
 pub(crate) fn customer_id(n: u32, customer: u32) -> String {
-    Mix::new(seed(u64::from(n), 0xC0570000 + u64::from(customer))).hex(32)
+    format!("{:032x}", customer_hash(n, customer))
+}
+
+/// Every generated user by its institution user id and by its first location's customer id:
+/// built once per process (a fraction of a second), so a lookup by either id, found or not,
+/// costs one hash-map probe instead of a scan of every user.
+struct HashedIds {
+    users: HashMap<u128, u32>,
+    first_customers: HashMap<u128, u32>,
+}
+
+static HASHED_IDS: LazyLock<HashedIds> = LazyLock::new(|| {
+    let all = 1..=MAX_GENERATED_ACCOUNTS;
+    HashedIds {
+        users: all.clone().map(|n| (user_hash(n), n)).collect(),
+        first_customers: all.map(|n| (customer_hash(n, 0), n)).collect(),
+    }
+});
+
+/// The 128-bit value of 32 hexadecimal digits.
+fn parse_hash(id: &str) -> Option<u128> {
+    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u128::from_str_radix(id, 16).ok()
+}
+
+/// The generated user whose institution user id is `id` (as written: upper case).
+pub(crate) fn user_by_id(id: &str) -> Option<u32> {
+    let n = *HASHED_IDS.users.get(&parse_hash(id)?)?;
+    (user_id(n) == id).then_some(n)
+}
+
+/// The generated user whose first location's customer id is `id` (as written: lower case).
+pub(crate) fn user_by_first_customer_id(id: &str) -> Option<u32> {
+    let n = *HASHED_IDS.first_customers.get(&parse_hash(id)?)?;
+    (customer_id(n, 0) == id).then_some(n)
 }
 
 /// Ids carry their indexes (`g<N>a<i>_…`) so one account is found without generating all N.
@@ -74,6 +127,14 @@ pub(crate) fn account(n: u32, i: u32, institution_id: &str) -> Account {
         ("CROSS_USER_ACCOUNT", "SAVINGS", 2, "Savings")
     } else {
         KINDS[mix.below(KINDS.len() as u64) as usize]
+    };
+    // Every other investment account (odd indexes) is an IRA with a prior-year eligible
+    // contribution; decided without drawing, so every other account stays as it was.
+    let ira = value == "BROKERAGE" && i % 2 == 1;
+    let (value, code, description) = if ira {
+        ("RETIREMENT_IRA", 256, "IRA")
+    } else {
+        (value, code, description)
     };
     let full_number = format!("8{n:06}{i:05}");
     let balance = cents_text(mix.below(500_000_000));
@@ -109,9 +170,12 @@ pub(crate) fn account(n: u32, i: u32, institution_id: &str) -> Account {
         serde_json::json!({
             "open": true, "closed": false, "negativeBalance": false, "delinquent": false,
             "inCollection": false, "overLimit": false, "writtenOff": false, "creditBalance": false,
-            "paymentCoupon": false, "retirementPlan": false, "retPlanOwnedByDeceased": false
+            "paymentCoupon": false, "retirementPlan": ira, "retPlanOwnedByDeceased": false
         }),
     );
+    if ira {
+        put("lastYearEligibleContribution", money("6000.00"));
+    }
     put(
         "allowedActions",
         serde_json::json!({

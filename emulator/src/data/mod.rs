@@ -3,7 +3,8 @@
 mod account;
 mod example;
 mod future;
-mod generated;
+pub(crate) mod generated;
+mod recipient;
 pub(crate) mod rng;
 mod transaction;
 mod users;
@@ -15,7 +16,11 @@ pub(crate) use account::{AccountFields, Render, View, ACCOUNT_FILTER_FIELDS};
 pub use example::{EXAMPLE_HOST_USER_ID, EXAMPLE_LOGIN_ID, EXAMPLE_TRANSACTIONS_ACCOUNT_ID};
 pub use future::FUTURE_VALUES_USER;
 pub use generated::MAX_GENERATED_ACCOUNTS;
-pub(crate) use transaction::{number, reference_date, Transaction, TRANSACTION_FILTER_FIELDS};
+pub use recipient::{RECIPIENT_HOST_USER_ID, RECIPIENT_LOGIN_ID};
+pub use transaction::TODAY;
+pub(crate) use transaction::{
+    number, reference_date, Transaction, CHECK_TYPE, DEPOSIT_TYPES, TRANSACTION_FILTER_FIELDS,
+};
 pub(crate) use users::tin;
 pub use users::USER_PASSWORD;
 
@@ -31,6 +36,8 @@ const CACHED_GENERATED_USERS: usize = 16;
 pub(crate) enum UserKey {
     /// The spec's retail example user.
     Example,
+    /// `jordanLee`: a second retail user, the example user's recipient.
+    Recipient,
     /// `gen-<N>`: a business user with N accounts over several locations.
     Generated(u32),
     /// `future-values`: what the spec does not list (opt-in).
@@ -43,6 +50,8 @@ pub(crate) struct DataStore {
     example_transactions: HashMap<String, Vec<Transaction>>,
     future_accounts: Arc<Vec<Account>>,
     future_transactions: HashMap<String, Vec<Transaction>>,
+    recipient_accounts: Arc<Vec<Account>>,
+    recipient_transactions: HashMap<String, Vec<Transaction>>,
     generated: Mutex<HashMap<u32, Arc<Vec<Account>>>>,
 }
 
@@ -50,12 +59,15 @@ impl DataStore {
     pub(crate) fn new(institution_id: &str) -> DataStore {
         let example = example::build(institution_id);
         let future = future::build(institution_id);
+        let recipient = recipient::build(institution_id);
         DataStore {
             institution_id: institution_id.to_owned(),
             example_accounts: Arc::new(example.accounts),
             example_transactions: example.transactions,
             future_accounts: Arc::new(future.accounts),
             future_transactions: future.transactions,
+            recipient_accounts: Arc::new(recipient.accounts),
+            recipient_transactions: recipient.transactions,
             generated: Mutex::new(HashMap::new()),
         }
     }
@@ -69,6 +81,9 @@ impl DataStore {
             (Some(FUTURE_VALUES_USER), None) | (None, Some(FUTURE_VALUES_USER)) => {
                 Some(UserKey::FutureValues)
             }
+            (Some(RECIPIENT_HOST_USER_ID), None) | (None, Some(RECIPIENT_LOGIN_ID)) => {
+                Some(UserKey::Recipient)
+            }
             (Some(id), None) | (None, Some(id)) => {
                 generated::parse_user(id).map(UserKey::Generated)
             }
@@ -80,6 +95,7 @@ impl DataStore {
         match user {
             UserKey::Example => self.example_accounts.clone(),
             UserKey::FutureValues => self.future_accounts.clone(),
+            UserKey::Recipient => self.recipient_accounts.clone(),
             UserKey::Generated(n) => {
                 if n > CACHE_ACCOUNTS_UP_TO {
                     return Arc::new(generated::accounts(n, &self.institution_id));
@@ -108,11 +124,43 @@ impl DataStore {
         match user {
             UserKey::Example => self.example_accounts.iter().find(|a| a.id() == id).cloned(),
             UserKey::FutureValues => self.future_accounts.iter().find(|a| a.id() == id).cloned(),
+            UserKey::Recipient => self
+                .recipient_accounts
+                .iter()
+                .find(|a| a.id() == id)
+                .cloned(),
             UserKey::Generated(n) => {
                 let i = generated::account_index(n, id)?;
                 Some(generated::account(n, i, &self.institution_id))
             }
         }
+    }
+
+    /// The account of the institution with this full account number, and its user: the
+    /// retail users' accounts, and a generated user's (`8<N:06><i:05>`).
+    pub(crate) fn account_by_number(&self, number: &str) -> Option<(UserKey, Account)> {
+        let full =
+            |a: &&Account| a.json.get("accountNumber").and_then(|v| v.as_str()) == Some(number);
+        for (user, accounts) in [
+            (UserKey::Example, &self.example_accounts),
+            (UserKey::Recipient, &self.recipient_accounts),
+        ] {
+            if let Some(account) = accounts.iter().find(full) {
+                return Some((user, account.clone()));
+            }
+        }
+        let digits = number.strip_prefix('8').filter(|d| d.len() == 11)?;
+        let (n, i) = (
+            digits[..6].parse::<u32>().ok()?,
+            digits[6..].parse::<u32>().ok()?,
+        );
+        let user = generated::parse_user(&format!("gen-{n}"))?;
+        (i < user).then(|| {
+            (
+                UserKey::Generated(user),
+                generated::account(user, i, &self.institution_id),
+            )
+        })
     }
 
     /// The account's transactions, newest first; `None` when the user has no such account.
@@ -133,6 +181,17 @@ impl DataStore {
                 self.future_accounts.iter().find(|a| a.id() == account_id)?;
                 Some(
                     self.future_transactions
+                        .get(account_id)
+                        .cloned()
+                        .unwrap_or_default(),
+                )
+            }
+            UserKey::Recipient => {
+                self.recipient_accounts
+                    .iter()
+                    .find(|a| a.id() == account_id)?;
+                Some(
+                    self.recipient_transactions
                         .get(account_id)
                         .cloned()
                         .unwrap_or_default(),

@@ -17,8 +17,13 @@ pub(crate) const TRANSACTION_FILTER_FIELDS: &[FieldAlias] = &[
     ("type", "type"),
 ];
 
-/// The emulator's "today": fixed so data and tests never depend on the wall clock.
-/// Transactions dated after it are future ones (`retrieveFutureTransactions`).
+/// The emulator's "today", `YYYY-MM-DD`: fixed so data and tests never depend on the wall
+/// clock. Seeds are dated relative to it, and transactions dated after it are future ones
+/// (`retrieveFutureTransactions`). A client that computes dates from its own clock (the
+/// Postman collections' "last 30 days") should compute them from this day instead.
+pub const TODAY: &str = "2026-04-30";
+
+/// [`TODAY`] as a date (a test holds the two equal).
 pub(crate) fn reference_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 4, 30).unwrap_or_default()
 }
@@ -88,6 +93,33 @@ const KINDS: [(&str, &str, bool); 10] = [
     ("DIVIDEND", "Dividend Earned", true),
 ];
 
+/// The transaction types whose transactions have images (Banking Images): a check has a
+/// `CHECK` image, a deposit a `DEPOSIT_SLIP` and a `DEPOSIT_CHECK` image.
+pub(crate) const CHECK_TYPE: &str = "CHECK";
+pub(crate) const DEPOSIT_TYPES: [&str; 3] = ["DEPOSIT", "ATM_DEPOSIT", "DIRECT_DEPOSIT"];
+
+/// The `transactionImage` of a posted transaction whose type has images: the image type a
+/// client asks Banking Images for, the transaction's id as `imageIdentifier` and the host's
+/// locator (a check's number, a deposit's transaction number).
+fn image_of(json: &Value, check_number: &str) -> Option<Value> {
+    let kind = json["type"].as_str()?;
+    let (image_type, locator) = if kind == CHECK_TYPE {
+        ("CHECK", check_number.to_owned())
+    } else if DEPOSIT_TYPES.contains(&kind) {
+        (
+            "DEPOSIT_SLIP",
+            json["transactionNumber"].as_str()?.to_owned(),
+        )
+    } else {
+        return None;
+    };
+    Some(serde_json::json!({
+        "imageType": image_type,
+        "imageIdentifier": json["id"],
+        "hostImageLocator": locator,
+    }))
+}
+
 /// Who a generated transaction belongs to.
 pub(crate) struct Owner<'a> {
     pub account_id: &'a str,
@@ -133,6 +165,13 @@ pub(crate) fn generate(
             "isExportable": true,
             "isPending": pending,
         });
+        let mut json = json;
+        if let Some(image) = (!pending)
+            .then(|| image_of(&json, &check_no.to_string()))
+            .flatten()
+        {
+            json["transactionImage"] = image;
+        }
         Transaction::from_json(json)
     };
     if future {
@@ -144,4 +183,12 @@ pub(crate) fn generate(
         date -= Duration::days(mix.below(4) as i64);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn today_is_the_reference_date() {
+        assert_eq!(super::reference_date().to_string(), super::TODAY);
+    }
 }

@@ -4,6 +4,10 @@ use super::example::{
     EXAMPLE_CUSTOMER_ID, EXAMPLE_INSTITUTION_USER_ID, EXAMPLE_SECOND_CUSTOMER_ID,
 };
 use super::generated::{self, ACCOUNTS_PER_CUSTOMER};
+use super::recipient::{
+    RECIPIENT_CUSTOMER_ID, RECIPIENT_HOST_USER_ID, RECIPIENT_INSTITUTION_USER_ID,
+    RECIPIENT_LOGIN_ID,
+};
 use super::{DataStore, UserKey, EXAMPLE_HOST_USER_ID, EXAMPLE_LOGIN_ID, FUTURE_VALUES_USER};
 
 /// The password every emulated user signs in with (`grant_type=password`).
@@ -28,6 +32,7 @@ impl UserKey {
         match self {
             UserKey::Example => EXAMPLE_LOGIN_ID.to_owned(),
             UserKey::FutureValues => FUTURE_VALUES_USER.to_owned(),
+            UserKey::Recipient => RECIPIENT_LOGIN_ID.to_owned(),
             UserKey::Generated(n) => format!("gen-{n}"),
         }
     }
@@ -35,7 +40,16 @@ impl UserKey {
     pub(crate) fn institution_user_id(self) -> String {
         match self {
             UserKey::Example | UserKey::FutureValues => EXAMPLE_INSTITUTION_USER_ID.to_owned(),
+            UserKey::Recipient => RECIPIENT_INSTITUTION_USER_ID.to_owned(),
             UserKey::Generated(n) => generated::user_id(n),
+        }
+    }
+
+    /// `(first name, last name)`.
+    pub(crate) fn names(self) -> (&'static str, &'static str) {
+        match self {
+            UserKey::Recipient => ("Jordan", "Lee"),
+            _ => ("Pat", "Example"),
         }
     }
 
@@ -58,6 +72,11 @@ impl UserKey {
                     business: false,
                 },
             ],
+            UserKey::Recipient => vec![Customer {
+                id: RECIPIENT_CUSTOMER_ID.to_owned(),
+                member_number: RECIPIENT_HOST_USER_ID.to_owned(),
+                business: false,
+            }],
             UserKey::FutureValues => vec![Customer {
                 id: EXAMPLE_CUSTOMER_ID.to_owned(),
                 member_number: FUTURE_VALUES_USER.to_owned(),

@@ -7,7 +7,12 @@
 //!
 //! The institution's activities: the example user's 45 over the last 60 days (sign-ins,
 //! views, transfers, payments) and 15 system events; a business user's 10 are found when the
-//! search names it (`userId` with `userIdType=loginId`). Every value is a string.
+//! search names it (`userId` with `userIdType=loginId`, or its `companyId`). Every value is a
+//! string. `eventId` is the event's identifier (`login`, `logout`, `mfaChallenge`, …: what
+//! `eventIds` selects), `ReqCtx_id` the record's. Attribute names (filters, requested
+//! attributes) and event ids are compared ignoring case; filters apply every criterion of the
+//! document's `ServiceFilter`, `like` as a case-blind pattern (`%` for any text; without `%`,
+//! containing the value).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -27,18 +32,21 @@ const MAX_PAGE_SIZE: i64 = 1000;
 /// How far back a search may start.
 const LOOKBACK_DAYS: i64 = 90;
 
-const USER_EVENTS: [&str; 6] = [
-    "LOGIN",
-    "VIEW_ACCOUNTS",
-    "VIEW_TRANSACTIONS",
-    "TRANSFER",
-    "BILL_PAYMENT",
-    "LOGOUT",
+/// `(eventName, eventId, ReqCtx_featureName)` of a user's events: the event identifier is what
+/// `eventIds` selects (the document's examples: `login`, `logout`, `mfaChallenge`).
+const USER_EVENTS: [(&str, &str, &str); 7] = [
+    ("LOGIN", "login", "login"),
+    ("MFA_CHALLENGE", "mfaChallenge", "login"),
+    ("VIEW_ACCOUNTS", "viewAccounts", "accounts"),
+    ("VIEW_TRANSACTIONS", "viewTransactions", "transactions"),
+    ("TRANSFER", "manageTransfer", "transfers"),
+    ("BILL_PAYMENT", "managePayment", "billpay"),
+    ("LOGOUT", "logout", "logout"),
 ];
-const SYSTEM_EVENTS: [&str; 3] = [
-    "STATEMENTS_PUBLISHED",
-    "MAINTENANCE_WINDOW",
-    "RATES_UPDATED",
+const SYSTEM_EVENTS: [(&str, &str); 3] = [
+    ("STATEMENTS_PUBLISHED", "statementsPublished"),
+    ("MAINTENANCE_WINDOW", "maintenanceWindow"),
+    ("RATES_UPDATED", "ratesUpdated"),
 ];
 
 fn user_activities(user: UserKey, count: u64) -> Vec<Value> {
@@ -54,15 +62,21 @@ fn user_activities(user: UserKey, count: u64) -> Vec<Value> {
     let mut mix = Mix::new(seed(n, 0xAC71));
     (0..count)
         .map(|i| {
+            let record = mix.uuid();
+            let (name, id, feature) = USER_EVENTS[mix.below(USER_EVENTS.len() as u64) as usize];
+            let mobile = i % 3 == 0;
             let mut a = json!({
-                "eventId": mix.uuid(),
+                "eventId": id,
+                "ReqCtx_id": record,
                 "eventType": "user",
-                "eventName": USER_EVENTS[mix.below(USER_EVENTS.len() as u64) as usize],
+                "eventName": name,
                 "eventTime": clock::time_before((i * 60 / count) as i64, 80_000 - (i as u32 % 7) * 9_000),
                 "userType": kind,
                 "userProduct": "DIGITAL_BANKING",
                 "loginId": user.login_id(),
-                "channel": if i % 3 == 0 { "MOBILE" } else { "WEB" },
+                "channel": if mobile { "MOBILE" } else { "WEB" },
+                "source": if mobile { "iOSBankingApp" } else { "Web" },
+                "ReqCtx_featureName": feature,
                 "ipAddress": format!("198.51.100.{}", 1 + mix.below(250)),
                 "status": if i % 11 == 5 { "FAILURE" } else { "SUCCESS" },
             });
@@ -81,10 +95,12 @@ fn system_activities() -> Vec<Value> {
     let mut mix = Mix::new(seed(0x5157, 15));
     (0..15)
         .map(|i| {
+            let (name, id) = SYSTEM_EVENTS[i % SYSTEM_EVENTS.len()];
             json!({
-                "eventId": mix.uuid(),
+                "eventId": id,
+                "ReqCtx_id": mix.uuid(),
                 "eventType": "system",
-                "eventName": SYSTEM_EVENTS[i % SYSTEM_EVENTS.len()],
+                "eventName": name,
                 "eventTime": clock::time_before(i as i64 * 4, 7_200),
                 "userProduct": "DIGITAL_BANKING",
                 "status": "SUCCESS",
@@ -93,7 +109,8 @@ fn system_activities() -> Vec<Value> {
         .collect()
 }
 
-/// Every activity the search may look at.
+/// Every activity the search may look at: a business user's too when the search names it, by
+/// login id or by its company.
 fn activities(named: Option<UserKey>) -> Vec<Value> {
     let mut all = user_activities(UserKey::Example, 45);
     all.extend(system_activities());
@@ -104,20 +121,57 @@ fn activities(named: Option<UserKey>) -> Vec<Value> {
     all
 }
 
+/// An activity's attribute by name, ignoring case: the service answers its attributes in
+/// lower case (`reqctx_featurename`) and the document and the official collection name them
+/// either way (`ReqCtx_featureName`).
+fn attribute<'a>(activity: &'a Value, name: &str) -> Option<&'a Value> {
+    activity
+        .as_object()?
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v)
+}
+
 /// Whether `activity` passes one `ServiceFilter`.
 fn passes(activity: &Value, filter: &Value) -> bool {
-    let field = activity.get(filter["attributeId"].as_str().unwrap_or_default());
+    let field = attribute(activity, filter["attributeId"].as_str().unwrap_or_default());
     let value = filter["value"].as_str().unwrap_or_default();
     let text = field.and_then(Value::as_str);
     match filter["criteria"].as_str().unwrap_or("equals") {
         "isPresent" => field.is_some(),
         "isNotPresent" => field.is_none(),
+        "notEqual" => text != Some(value),
+        // A pattern: the value, ignoring case, with `%` as any text.
+        "like" => text.is_some_and(|t| like(t, value)),
         "greaterThan" => text.is_some_and(|t| t > value),
         "lessThan" => text.is_some_and(|t| t < value),
         "greaterThanEqual" => text.is_some_and(|t| t >= value),
         "lessThanEqual" => text.is_some_and(|t| t <= value),
         _ => text == Some(value),
     }
+}
+
+/// SQL's `LIKE` without case: `%` matches any text; a pattern without `%` matches text that
+/// contains it (how the service treats `like`: the collection's `like login` finds log-ins).
+fn like(text: &str, pattern: &str) -> bool {
+    let text = text.to_lowercase();
+    let pattern = pattern.to_lowercase();
+    if !pattern.contains('%') {
+        return text.contains(&pattern);
+    }
+    let parts: Vec<&str> = pattern.split('%').collect();
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !text.starts_with(first) || text.len() < first.len() + last.len() {
+        return false;
+    }
+    let mut rest = &text[first.len()..];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.ends_with(last)
 }
 
 fn combine(condition: &str, results: impl Iterator<Item = bool>) -> bool {
@@ -135,21 +189,9 @@ fn combine(condition: &str, results: impl Iterator<Item = bool>) -> bool {
 /// The `additionalFilters` test, or the error code and message for filters it refuses.
 fn additional(filters: &Value) -> Result<impl Fn(&Value) -> bool + '_, (&'static str, String)> {
     let top = filters["condition"].as_str().unwrap_or("and");
-    let all_filters = filters["filters"].as_array().into_iter().flatten().chain(
-        filters["subFilters"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .flat_map(|s| s["filters"].as_array().into_iter().flatten()),
-    );
-    for f in all_filters {
-        if matches!(f["criteria"].as_str(), Some("notEqual" | "like")) {
-            return Err((
-                "BAS_10007",
-                "NOT EQUAL and LIKE criterias not supported at this time.".into(),
-            ));
-        }
-    }
+    // `notEqual` and `like` are applied: the document's `ServiceFilter` lists them and its
+    // examples use them, as the official collection's searches do, though its error table has a
+    // BAS_10007 "NOT EQUAL and LIKE criterias not supported at this time".
     for sub in filters["subFilters"].as_array().into_iter().flatten() {
         if sub["condition"].as_str().unwrap_or("and") == top && filters.get("condition").is_some() {
             return Err((
@@ -263,7 +305,10 @@ pub(crate) fn search(call: &mut Call<'_>) -> Result<Answer, ApiError> {
     let extra = additional(&filters).map_err(|(code, message)| call.coded(400, code, message))?;
     let named = match (user_id, id_type) {
         (Some(id), Some("loginId")) => UserKey::by_login(id),
-        _ => None,
+        _ => criteria["companyId"]
+            .as_str()
+            .and_then(crate::routes::business::by_business_id)
+            .map(UserKey::Generated),
     };
     let ids: Vec<&str> = criteria["eventIds"]
         .as_array()
@@ -280,7 +325,10 @@ pub(crate) fn search(call: &mut Call<'_>) -> Result<Answer, ApiError> {
                 .and_then(|t| DateTime::parse_from_rfc3339(t).ok());
             at.is_some_and(|t| t >= start && t < end)
         })
-        .filter(|a| ids.is_empty() || ids.iter().any(|i| a["eventId"] == *i))
+        .filter(|a| {
+            let id = a["eventId"].as_str().unwrap_or_default();
+            ids.is_empty() || ids.iter().any(|i| i.eq_ignore_ascii_case(id))
+        })
         .filter(|a| {
             ["eventType", "userType", "userProduct", "companyId"]
                 .iter()
@@ -313,7 +361,7 @@ pub(crate) fn search(call: &mut Call<'_>) -> Result<Answer, ApiError> {
                 .as_object()
                 .into_iter()
                 .flatten()
-                .filter(|(k, _)| wanted.contains(&k.as_str()))
+                .filter(|(k, _)| wanted.iter().any(|w| w.eq_ignore_ascii_case(k)))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             Value::Object(kept)

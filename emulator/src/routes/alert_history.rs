@@ -20,6 +20,7 @@ use crate::store::{self, Collection, Kind, Seed};
 fn base(user: UserKey) -> u64 {
     match user {
         UserKey::Example | UserKey::FutureValues => 100_000,
+        UserKey::Recipient => 50_000,
         UserKey::Generated(n) => (u64::from(n) + 1) * 100_000,
     }
 }
@@ -71,7 +72,7 @@ fn seed_for(call: &Call<'_>, user: UserKey) -> Seed {
     let accounts = call.state.data.accounts(user);
     let count = match user {
         UserKey::Example => 30,
-        UserKey::Generated(_) => 5,
+        UserKey::Generated(_) | UserKey::Recipient => 5,
         UserKey::FutureValues => 0,
     };
     let mut mix = Mix::new(seed(base(user), 0xA1E7));

@@ -26,7 +26,7 @@ fn user_seed(call: &Call<'_>, user: UserKey) -> Seed {
     let accounts = call.state.data.accounts(user);
     let take = match user {
         UserKey::Example => 5,
-        UserKey::Generated(_) => 2,
+        UserKey::Generated(_) | UserKey::Recipient => 2,
         UserKey::FutureValues => 0,
     };
     let mut items = Vec::new();

@@ -40,7 +40,7 @@ pub(crate) fn business_id(n: u32) -> String {
     (BUSINESS_BASE + u64::from(n)).to_string()
 }
 
-fn by_business_id(id: &str) -> Option<u32> {
+pub(crate) fn by_business_id(id: &str) -> Option<u32> {
     let n = id.parse::<u64>().ok()?.checked_sub(BUSINESS_BASE)?;
     match UserKey::by_login(&format!("gen-{n}"))? {
         UserKey::Generated(n) => Some(n),

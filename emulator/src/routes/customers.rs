@@ -85,7 +85,7 @@ fn profile(state: &AppState, parts: &Parts, id: &str) -> Result<Response, ApiErr
     let user = match id_type.unwrap_or("INSTITUTION_USER_ID") {
         "LOGIN_ID" => UserKey::by_login(id),
         "HOST_USER_ID" => DataStore::resolve(Some(id), None).filter(|u| !u.is_business()),
-        "INSTITUTION_USER_ID" => [UserKey::Example]
+        "INSTITUTION_USER_ID" => [UserKey::Example, UserKey::Recipient]
             .into_iter()
             .find(|u| u.institution_user_id() == id),
         other => {
@@ -95,7 +95,13 @@ fn profile(state: &AppState, parts: &Parts, id: &str) -> Result<Response, ApiErr
         }
     };
     let user = user.ok_or_else(|| ApiError::new(404, "ISR_10001", "InstitutionUser not found"))?;
-    if session.user.is_some_and(|own| own != user) {
+    // A user's own token may read another retail member's profile: the official collection's
+    // transfer to a recipient looks the recipient up this way with the sender's password token
+    // (the document does not restrict it). A business user's profile stays its own.
+    if session
+        .user
+        .is_some_and(|own| own != user && (own.is_business() || user.is_business()))
+    {
         return Err(ApiError::new(
             403,
             "ISR_11003",
@@ -119,13 +125,15 @@ fn profile(state: &AppState, parts: &Parts, id: &str) -> Result<Response, ApiErr
             })
         })
         .collect();
+    let (first, last) = user.names();
     let body = json!({
         "userId": user.institution_user_id(),
         "fiId": state.config.institution_id,
         "userName": user.login_id(),
-        "firstName": "Pat",
-        "lastName": "Example",
-        "fullName": "Example, Pat",
+        "firstName": first,
+        "lastName": last,
+        "fullName": format!("{last}, {first}"),
+        "emailAddress": crate::routes::users::email(state, user),
         "userType": kind,
         "userRole": "PRIMARY",
         "customers": customers,

@@ -3,9 +3,10 @@
 //!
 //! The institution starts with `OLS` (online statements, id `1001`); new ones count on from
 //! `1002`. A user's records: `OLS` accepted at the user level, and one `OLS` record per
-//! deposit account (of the first ten accounts, at most three) with its paper-waiver choice; the e-statement operations read and write
-//! those account records. The example user also has an `OLS` record for a closed account it
-//! no longer holds (see `estatements`).
+//! deposit account (of the first ten accounts, at most three) with its paper-waiver choice;
+//! the e-statement operations read and write those account records. The second retail user
+//! (`jordanLee`) also has an `OLS` record for a closed account he no longer holds (see
+//! `estatements`). Deleting an account's record the user no longer has is no error.
 
 use serde_json::{json, Map, Value};
 
@@ -16,7 +17,8 @@ use crate::errors::ApiError;
 use crate::routes::dispatch::{Answer, Call};
 use crate::store::{self, Kind, Seed, INSTITUTION};
 
-/// The closed account the example user still has an online-statement record for.
+/// The closed account the second retail user (`jordanLee`) still has an online-statement
+/// record for: the partial successes (`206`) of the e-statement operations.
 pub(crate) const CLOSED_ACCOUNT_ID: &str = "cLoSeDaCcOuNt0000000000000000000000000000001";
 
 /// The online statements disclosure: its account records are the e-statement preferences.
@@ -85,8 +87,7 @@ fn name_given(call: &Call<'_>, body: &Map<String, Value>) -> Result<(), ApiError
     }
 }
 
-/// Answers `201` with the stored disclosure, unknown fields included, as it always did
-/// (the document says `200`; the SDK's tests rely on the `201`).
+/// Answers the documented `200` with the stored disclosure, unknown fields included.
 pub(crate) fn create_institution(call: &mut Call<'_>) -> Result<Answer, ApiError> {
     let mut body = call.body().as_object().cloned().unwrap_or_default();
     name_given(call, &body)?;
@@ -100,7 +101,7 @@ pub(crate) fn create_institution(call: &mut Call<'_>) -> Result<Answer, ApiError
         c.push(created.clone());
         created
     });
-    Ok(Answer::Json(201, created))
+    Ok(Answer::ok(created))
 }
 
 pub(crate) fn update_institution(call: &mut Call<'_>) -> Result<Answer, ApiError> {
@@ -181,7 +182,7 @@ pub(crate) fn user_seed(user: UserKey, data: &DataStore, institution: &str) -> S
         );
         n += 1;
     }
-    if user == UserKey::Example {
+    if user == UserKey::Recipient {
         record(n, ("1001", OLS), Some((CLOSED_ACCOUNT_ID, true)), 500);
         n += 1;
     }
@@ -415,7 +416,10 @@ pub(crate) fn delete_user(call: &mut Call<'_>) -> Result<Answer, ApiError> {
         });
         before != c.items().len()
     });
-    if removed {
+    // Deleting is idempotent for the user's own accounts: the official collection deletes the
+    // same account's record twice in a row (once per grant) and expects both to succeed. An
+    // account the user does not hold is still `DSC_13001`.
+    if removed || call.state.data.account(user, &account).is_some() {
         Ok(Answer::Empty(204))
     } else {
         Err(call.refuse(

@@ -413,7 +413,21 @@ fn checked<'a>(
     // The document marks hostUserId/loginId `mutuallyExclusive` and `conditionallyRequired`
     // (required unless the token names the user); the payment operations declare a plain
     // required loginId, which a user's own token satisfies too.
+    // Where the official collections name the user twice (`crate::anomalies`), both are taken
+    // when they name the same user.
+    let both_named_alike = crate::anomalies::USER_NAMED_TWICE.contains(&operation.id.as_str())
+        && match (
+            values.get("hostUserId").and_then(Value::as_str),
+            values.get("loginId").and_then(Value::as_str),
+        ) {
+            (Some(host), Some(login)) => DataStore::resolve(Some(host), None)
+                .is_some_and(|u| DataStore::resolve(None, Some(login)) == Some(u)),
+            _ => false,
+        };
     for param in &operation.parameters {
+        if both_named_alike && matches!(param.name.as_str(), "hostUserId" | "loginId") {
+            continue;
+        }
         if let Some(other) = param
             .mutually_exclusive
             .iter()
@@ -430,7 +444,11 @@ fn checked<'a>(
     let names_user = |p: &&crate::spec::Param| matches!(p.name.as_str(), "hostUserId" | "loginId");
     let declares_user = operation.parameters.iter().any(|p| names_user(&p));
     let host = values.get("hostUserId").and_then(Value::as_str);
-    let login = values.get("loginId").and_then(Value::as_str);
+    // Both named alike (see above): the user is the one hostUserId names.
+    let login = values
+        .get("loginId")
+        .and_then(Value::as_str)
+        .filter(|_| !both_named_alike);
     let user_named = host
         .map(|h| format!("hostUserId {h:?}"))
         .or_else(|| login.map(|l| format!("loginId {l:?}")));

@@ -4,10 +4,10 @@
 //!
 //! An account's record says whether it gets e-statements (`paperWaiver: true`) or paper. A
 //! change for all accounts applies to every account the user has a record for; a record for
-//! an account the user no longer holds (the example user has one, for a closed account) fails,
-//! and the answer is then `206` with what was updated and what failed, else `204`. The report
-//! lists the accepted records whose account is known; when a record's account cannot be found
-//! it is left out and the answer is `206`.
+//! an account the user no longer holds (the second retail user `jordanLee` has one, for a closed
+//! account) fails, and the answer is then `206` with what was updated and what failed, else
+//! `204`. The report lists the accepted records whose account is known; when a record's account
+//! cannot be found it is left out and the answer is `206` (a report that covers `jordanLee`).
 
 use serde_json::{json, Value};
 
@@ -187,13 +187,19 @@ pub(crate) fn update_user_preferences(call: &mut Call<'_>) -> Result<Answer, Api
     }
 }
 
-/// The users a report covers: the token's, or the example user and every user whose
-/// disclosures were touched so far.
+/// The users a report covers: the token's, or the example user, the owner of the customer
+/// the report names, and every user whose disclosures were touched so far.
 fn report_users(call: &Call<'_>) -> Vec<UserKey> {
     if let Some(own) = call.session.user {
         return vec![own];
     }
     let mut users = vec![UserKey::Example];
+    let named = call.body()["customerId"]
+        .as_str()
+        .and_then(crate::routes::users::by_customer_id);
+    if let Some(user) = named.filter(|u| *u != UserKey::Example) {
+        users.push(user);
+    }
     for scope in call.state.store.scopes(Kind::UserDisclosures) {
         if let Some(user) = UserKey::by_login(scope.trim_start_matches("user:")) {
             if !users.contains(&user) {

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use crate::clock;
 use crate::codes::Check;
-use crate::data::{Account, UserKey};
+use crate::data::{Account, UserKey, CHECK_TYPE, DEPOSIT_TYPES};
 use crate::errors::ApiError;
 use crate::routes::dispatch::{Answer, Call};
 
@@ -52,9 +52,9 @@ fn images(call: &Call<'_>, user: UserKey, account: &Account, kind: &str) -> Vec<
     let mut out = Vec::new();
     if TRANSACTION_TYPES.contains(&kind) {
         let wanted: &[&str] = if kind == "CHECK" {
-            &["CHECK"]
+            &[CHECK_TYPE]
         } else {
-            &["DEPOSIT", "ATM_DEPOSIT", "DIRECT_DEPOSIT"]
+            &DEPOSIT_TYPES
         };
         let txns = call
             .state
@@ -220,10 +220,13 @@ pub(crate) fn list(call: &mut Call<'_>) -> Result<Answer, ApiError> {
     let account = account(call, user)?;
     let found: Vec<Value> = images(call, user, &account, &kind)
         .into_iter()
+        // The transaction date selects transaction images only: statement-based types ignore
+        // it, as the document says it does not apply to them.
         .filter(|i| {
-            transaction_date
-                .as_ref()
-                .is_none_or(|d| i["transactionDate"] == d.as_str())
+            !TRANSACTION_TYPES.contains(&kind.as_str())
+                || transaction_date
+                    .as_ref()
+                    .is_none_or(|d| i["transactionDate"] == d.as_str())
         })
         .filter(|i| {
             number

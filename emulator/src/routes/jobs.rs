@@ -4,7 +4,9 @@
 //! A job moves one step on each read of it (`getJobV3`): `CREATED` → `PROCESSING` → a final
 //! state: `SUCCESSFUL` when every row was valid, `PARTIAL_SUCCESS` when some were not (its
 //! errors list them), `FAILED` when none was. On reaching it, the job's participants are
-//! applied to its group. Lists do not move jobs.
+//! applied to its group. Lists do not move jobs. A list has its page's jobs under `content`,
+//! as the document has them, and again under `_embedded.importJobModelList`, where the
+//! official collection reads them.
 //!
 //! The seed: 25 finished jobs of the three seed groups, one a day, newest first — every
 //! seventh from the fourth on a `PARTIAL_SUCCESS` with two errors, the twelfth a `FAILED` one
@@ -161,9 +163,14 @@ pub(crate) fn list(call: &mut Call<'_>) -> Result<Answer, ApiError> {
         }
         keep.push(("sort", sort.to_owned()));
     }
-    Ok(Answer::ok(paging::page(
-        jobs, page, size, "/v3/jobs", &keep,
-    )))
+    let mut out = paging::page(jobs, page, size, "/v3/jobs", &keep);
+    // The page's jobs also under `_embedded.importJobModelList` (HAL, absent when there are
+    // none): where the official collection's scripts read them; the document's `JobsResponse`
+    // has `content` only.
+    if out["content"].as_array().is_some_and(|c| !c.is_empty()) {
+        out["_embedded"] = json!({ "importJobModelList": out["content"].clone() });
+    }
+    Ok(Answer::ok(out))
 }
 
 fn not_found(call: &Call<'_>, id: &str) -> ApiError {

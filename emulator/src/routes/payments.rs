@@ -74,7 +74,7 @@ fn ach_seed(user: UserKey, institution: &str, account: &str) -> Seed {
     let n = match user {
         UserKey::Generated(n) => u64::from(n),
         UserKey::Example => 0,
-        UserKey::FutureValues => return Seed::default(),
+        UserKey::FutureValues | UserKey::Recipient => return Seed::default(),
     };
     let mut mix = Mix::new(seed(n, 0xAC4));
     let tin = user_tin(user);
@@ -156,7 +156,7 @@ fn wire_seed(user: UserKey, institution: &str, account: &str) -> Seed {
     let n = match user {
         UserKey::Generated(n) => u64::from(n),
         UserKey::Example => 0,
-        UserKey::FutureValues => return Seed::default(),
+        UserKey::FutureValues | UserKey::Recipient => return Seed::default(),
     };
     let mut mix = Mix::new(seed(n, 0x317E));
     let tin = user_tin(user);

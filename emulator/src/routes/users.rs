@@ -3,43 +3,35 @@
 //!
 //! Users are named by the path: a customer id or a login id for the customer routes, and for
 //! the institution-user routes the id `userIdType` says (institution user id, host user id,
-//! login id, legacy GUID `6F1E0C55-0000-4000-8000-<12 digits>` with the user's number (0 for
-//! the example user), or user id `auth-<loginId>`). Customer ids resolve for the example
+//! login id, legacy GUID, or user id `auth-<loginId>`). The legacy GUID is a customer id, as
+//! the document's examples show: the user's first one. Customer ids resolve for the example
 //! user's two customers and for a business user's first location.
 //!
 //! What changes sticks: contact details, the reset and lock flags. `gen-<N>` users whose N is
 //! a multiple of 7 start locked, with 5 failed sign-ins.
 
-use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
-
 use serde_json::{json, Value};
 
 use crate::clock;
 use crate::codes::Check;
-use crate::data::{DataStore, UserKey, MAX_GENERATED_ACCOUNTS};
+use crate::data::{generated, DataStore, UserKey};
 use crate::errors::ApiError;
 use crate::routes::dispatch::{Answer, Call};
+use crate::state::AppState;
 use crate::store::{self, Collection, Kind, Seed};
 
-/// The legacy GUID of a user: its number in the last group.
+/// The legacy user GUID (the legacy customer id): as the document's examples show it, the
+/// user's first institution customer id (a retail user's customer, a business user's first
+/// location).
 fn legacy_guid(user: UserKey) -> String {
-    let n = match user {
-        UserKey::Generated(n) => u64::from(n),
-        _ => 0,
-    };
-    format!("6F1E0C55-0000-4000-8000-{n:012}")
+    user.customers()
+        .first()
+        .map(|c| c.id.clone())
+        .unwrap_or_default()
 }
 
 fn from_legacy_guid(guid: &str) -> Option<UserKey> {
-    let n: u32 = guid
-        .strip_prefix("6F1E0C55-0000-4000-8000-")?
-        .parse()
-        .ok()?;
-    match n {
-        0 => Some(UserKey::Example),
-        n => DataStore::resolve(None, Some(&format!("gen-{n}"))),
-    }
+    by_customer_id(guid)
 }
 
 /// The authentication user id (`userId`).
@@ -47,44 +39,24 @@ fn auth_id(user: UserKey) -> String {
     format!("auth-{}", user.login_id())
 }
 
-/// Generated users found by a hashed id so far: scanning every N once per id is cheap
-/// enough (milliseconds) but not for every request.
-static FOUND: LazyLock<Mutex<HashMap<String, UserKey>>> = LazyLock::new(Mutex::default);
-
-fn scan_generated(id: &str, hash: impl Fn(u32) -> String) -> Option<UserKey> {
-    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let mut found = FOUND.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(user) = found.get(id) {
-        return Some(*user);
-    }
-    let n = (1..=MAX_GENERATED_ACCOUNTS).find(|n| hash(*n) == id)?;
-    if found.len() > 1000 {
-        found.clear();
-    }
-    found.insert(id.to_owned(), UserKey::Generated(n));
-    Some(UserKey::Generated(n))
-}
+/// The retail users, found by their fixed ids.
+const RETAIL: [UserKey; 2] = [UserKey::Example, UserKey::Recipient];
 
 fn by_institution_user_id(id: &str) -> Option<UserKey> {
-    if UserKey::Example.institution_user_id() == id {
-        return Some(UserKey::Example);
+    if let Some(user) = RETAIL.into_iter().find(|u| u.institution_user_id() == id) {
+        return Some(user);
     }
-    scan_generated(id, |n| UserKey::Generated(n).institution_user_id())
+    generated::user_by_id(id).map(UserKey::Generated)
 }
 
-fn by_customer_id(id: &str) -> Option<UserKey> {
-    if UserKey::Example.customers().iter().any(|c| c.id == id) {
-        return Some(UserKey::Example);
+pub(crate) fn by_customer_id(id: &str) -> Option<UserKey> {
+    if let Some(user) = RETAIL
+        .into_iter()
+        .find(|u| u.customers().iter().any(|c| c.id == id))
+    {
+        return Some(user);
     }
-    scan_generated(id, |n| {
-        UserKey::Generated(n)
-            .customers()
-            .first()
-            .map(|c| c.id.clone())
-            .unwrap_or_default()
-    })
+    generated::user_by_first_customer_id(id).map(UserKey::Generated)
 }
 
 /// The user a customer route's path names.
@@ -128,6 +100,17 @@ fn profile_seed(user: UserKey) -> Seed {
                 "failedPasswordResetCount": 0,
             })
         }
+        UserKey::Recipient => json!({
+            "_user": scope,
+            "email": "jordan.lee@mail.example",
+            "phone": "5550178812",
+            "countryCode": "1",
+            "address": { "address1": "22 Harbor Street", "city": "Springfield", "state": "OR", "postalCode": "97477", "country": "US" },
+            "locked": false,
+            "reset": false,
+            "failedLoginCount": 0,
+            "failedPasswordResetCount": 0,
+        }),
         _ => json!({
             "_user": scope,
             "email": "pat.example@mail.example",
@@ -147,8 +130,12 @@ fn profile_seed(user: UserKey) -> Seed {
 }
 
 fn with_profile<R>(call: &Call<'_>, user: UserKey, f: impl FnOnce(&mut Value) -> R) -> R {
+    with_profile_in(call.state, user, f)
+}
+
+fn with_profile_in<R>(state: &AppState, user: UserKey, f: impl FnOnce(&mut Value) -> R) -> R {
     let scope = store::user_scope(user);
-    call.state.store.with(
+    state.store.with(
         Kind::UserProfiles,
         &scope,
         || profile_seed(user),
@@ -175,6 +162,13 @@ fn methods(
     out.push(("cm-2", "VOICE", phone, code));
     out.push(("cm-3", "EMAIL", email, None));
     out
+}
+
+/// The user's e-mail address as its profile has it now (`updateContactInfo` changes it).
+pub(crate) fn email(state: &AppState, user: UserKey) -> String {
+    with_profile_in(state, user, |p| {
+        p["email"].as_str().unwrap_or_default().to_owned()
+    })
 }
 
 fn enrolled() -> String {
@@ -311,7 +305,8 @@ fn institution_user(call: &Call<'_>) -> Result<UserKey, ApiError> {
         "LOGIN_ID" => UserKey::by_login(id),
         "LEGACY_USER_GUID" => from_legacy_guid(id),
         "USER_ID" => id.strip_prefix("auth-").and_then(UserKey::by_login),
-        "CUSTOMER_ID" => by_customer_id(id).or_else(|| from_legacy_guid(id)),
+        // The legacy customer id, which is also the legacy user GUID.
+        "CUSTOMER_ID" => by_customer_id(id),
         _ => None,
     }
     .filter(|u| *u != UserKey::FutureValues)
@@ -347,8 +342,9 @@ fn last_login() -> String {
     clock::time_before(1, 61_200)
 }
 
-/// The `$expand` segments asked for; `subUsers` is not for business users.
-fn expansions(call: &Call<'_>, user: UserKey) -> Result<Vec<&'static str>, ApiError> {
+/// The `$expand` segments asked for; `subUsers` is not for business users, and
+/// `identificationDocuments` only for V2, with the `institution-users:read_pii` scope.
+fn expansions(call: &Call<'_>, user: UserKey, v2: bool) -> Result<Vec<&'static str>, ApiError> {
     let mut out = Vec::new();
     for raw in call.text("$expand").unwrap_or_default().split(',') {
         // A segment may carry its own `($filter=…)`; the emulator does not filter.
@@ -358,6 +354,15 @@ fn expansions(call: &Call<'_>, user: UserKey) -> Result<Vec<&'static str>, ApiEr
             "contactMethods" => "contactMethods",
             "postalAddresses" | "postalAddress" => "postalAddresses",
             "subUsers" if !user.is_business() => "subUsers",
+            "identificationDocuments" if v2 => {
+                if !call.session.grants.has("institution-users:read_pii") {
+                    return Err(call.refuse(
+                        Check::Forbidden,
+                        "identificationDocuments needs the institution-users:read_pii scope",
+                    ));
+                }
+                "identificationDocuments"
+            }
             other => {
                 return Err(call.refuse(Check::BadParam, format!("$expand cannot expand {other:?}")))
             }
@@ -369,7 +374,7 @@ fn expansions(call: &Call<'_>, user: UserKey) -> Result<Vec<&'static str>, ApiEr
 
 fn institution_user_body(call: &Call<'_>, v2: bool) -> Result<Value, ApiError> {
     let user = institution_user(call)?;
-    let expand = expansions(call, user)?;
+    let expand = expansions(call, user, v2)?;
     let billpay = call.flag("retrieveBillPayCredentials") == Some(true);
     if billpay && !call.session.grants.has("institution-users-billpay:read") {
         return Err(call.refuse(
@@ -378,6 +383,7 @@ fn institution_user_body(call: &Call<'_>, v2: bool) -> Result<Value, ApiError> {
         ));
     }
     let profile = with_profile(call, user, |p| p.clone());
+    let (first, last) = user.names();
     let customers: Vec<Value> = user
         .customers()
         .into_iter()
@@ -386,7 +392,7 @@ fn institution_user_body(call: &Call<'_>, v2: bool) -> Result<Value, ApiError> {
             json!({
                 "institutionCustomerId": c.id,
                 "memberNumber": c.member_number,
-                "memberName": if c.business { format!("Location {}", i + 1) } else { "Pat Example".to_owned() },
+                "memberName": if c.business { format!("Location {}", i + 1) } else { format!("{first} {last}") },
                 "customerType": if c.business { "BUSINESS" } else { "RETAIL" },
                 "primary": i == 0,
                 "hostLoginId": c.member_number,
@@ -397,6 +403,12 @@ fn institution_user_body(call: &Call<'_>, v2: bool) -> Result<Value, ApiError> {
         json!({ "key": "preferredLanguage", "value": "en-US" }),
         json!({ "key": "legacyUserGuid", "value": legacy_guid(user) }),
     ];
+    // A business user's company (its business id): the Entitlements collection reads it from
+    // here to name the business.
+    if let UserKey::Generated(n) = user {
+        entries
+            .push(json!({ "key": "companyId", "value": crate::routes::business::business_id(n) }));
+    }
     if billpay {
         entries
             .push(json!({ "key": "billPayLoginId", "value": format!("BP-{}", user.login_id()) }));
@@ -410,9 +422,9 @@ fn institution_user_body(call: &Call<'_>, v2: bool) -> Result<Value, ApiError> {
         "institutionCustomers": customers,
         "userId": auth_id(user),
         "userName": user.login_id(),
-        "firstName": "Pat",
-        "lastName": "Example",
-        "fullName": "Pat Example",
+        "firstName": first,
+        "lastName": last,
+        "fullName": format!("{first} {last}"),
         "email": profile["email"],
         "failedLoginCount": profile["failedLoginCount"],
         "failedPasswordResetCount": profile["failedPasswordResetCount"],
@@ -464,7 +476,7 @@ fn institution_user_body(call: &Call<'_>, v2: bool) -> Result<Value, ApiError> {
     if expand.contains(&"subUsers") {
         out["subUsers"] = json!([]);
     }
-    if v2 {
+    if expand.contains(&"identificationDocuments") {
         let (kind, last) = if user.is_business() {
             ("EIN", "6789")
         } else {

@@ -124,6 +124,14 @@ impl Spec {
         for op in &mut spec.operations {
             op.template = Template::parse(&op.path);
         }
+        // The enum values the official collections send beyond the document's.
+        for (_, schema, value) in crate::anomalies::EXTRA_ENUM_VALUES {
+            if let Some(Value::Array(values)) =
+                spec.schemas.get_mut(schema).and_then(|s| s.get_mut("enum"))
+            {
+                values.push(Value::from(value));
+            }
+        }
         spec
     }
 

@@ -28,6 +28,21 @@ fn strict_defs() -> Value {
     // Documented by the `additionalFields` parameter of both account routes.
     defs["Account"]["properties"]["additionalInfo"] =
         serde_json::json!({ "type": "object", "allOf": [{ "$ref": "#/$defs/StringMap" }] });
+    // What the official Postman collections send or read beyond the document, which the
+    // emulator answers (its `src/anomalies.rs`; `codegen/overrides.toml`, `[anomalies.postman]`):
+    // a loan payoff's payment option,
+    defs["PaymentOptionType"]["enum"]
+        .as_array_mut()
+        .expect("PaymentOptionType is an enum")
+        .push("PAY_IN_FULL_AND_CLOSE".into());
+    // and the jobs of a list in HAL form, where the Jobs collection reads them (the document
+    // has `content`).
+    defs["JobsResponse"]["properties"]["_embedded"] = serde_json::json!({
+        "type": "object",
+        "properties": {
+            "importJobModelList": { "type": "array", "items": { "$ref": "#/$defs/Job" } }
+        }
+    });
     let mut out = Map::new();
     for (name, schema) in defs.as_object().expect("$defs is an object") {
         out.insert(name.clone(), shape(schema, true));

@@ -10,6 +10,8 @@ use serde_json::Value;
 pub const USER: &str = "1234567890";
 pub const TXN_ACCOUNT: &str = "paGLhmRdxuDF_VkBwZvT0chXiDxJz6QubT5bViQb1u8";
 pub const GET_ACCOUNT_ID: &str = "LucHSRuNSd8zWXLh_x0o9XuPyoAfObcCKKvpEh_J4WM";
+/// The example user's IRA (an investment account of the customer of `TXN_ACCOUNT`).
+pub const IRA_ACCOUNT_ID: &str = "Rt7hbI17jeO7D58RUJJYQUb1jTV2te3Dv6pcY3cE-Wu";
 pub const CROSS_ACCOUNT_ID: &str = "XcU5sRaD2eFgHiJ3kLmN4oPqR5sTuV6wXyZ7aBcD8eF";
 
 pub async fn emu() -> Emulator {
