@@ -171,7 +171,8 @@ async fn a_partial_success_is_never_silent_and_images_are_bytes() {
         .e_statements()
         .update_user_preferences(
             &serde_json::from_value(serde_json::json!({"activateEstatement": true})).unwrap(),
-            &UpdateEStatementUserPreferencesParams::default().host_user_id(USER),
+            // Jordan Lee keeps the statement record of an account he closed.
+            &UpdateEStatementUserPreferencesParams::default().host_user_id("2200334455"),
         )
         .await
         .unwrap();

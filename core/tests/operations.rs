@@ -576,7 +576,7 @@ async fn every_operation_answers_with_its_values() {
     let outcome = client.e_statements().update_account_preferences(&body(serde_json::json!({"activateEstatement": true, "accountId": "FJLqiQAy1lvswlZXcu9rA0mD8ohakVblGGbi-f-r29A"})), &candescent::api::UpdateEStatementAccountPreferencesParams::default().host_user_id("1234567890")).await.map(|()| serde_json::Value::Null);
     report(&mut failures, &cases[68], outcome.map_err(failure));
     // e-statements for every account: a partial success
-    let outcome = client.e_statements().update_user_preferences(&body(serde_json::json!({"activateEstatement": true})), &candescent::api::UpdateEStatementUserPreferencesParams::default().host_user_id("1234567890")).await.map(|p| serde_json::json!({"complete": p.is_complete(), "result": p.result.as_ref().map(json)}));
+    let outcome = client.e_statements().update_user_preferences(&body(serde_json::json!({"activateEstatement": true})), &candescent::api::UpdateEStatementUserPreferencesParams::default().host_user_id("2200334455")).await.map(|p| serde_json::json!({"complete": p.is_complete(), "result": p.result.as_ref().map(json)}));
     report(&mut failures, &cases[69], outcome.map_err(failure));
     // the opt-in report of a customer
     let outcome = client.e_statements().report(&body(serde_json::json!({"customerId": "8fe733f4e27246908f92e8f7c0b96847"}))).await.map(|p| serde_json::json!({"complete": p.is_complete(), "result": p.result.as_ref().map(json)}));
