@@ -284,7 +284,7 @@ test('routes override endpoint paths; an unknown route name is a ConfigurationEr
   });
   try {
     const { accounts } = await gateway.accounts.list({ hostUserId: HOST_USER_ID });
-    assert.equal(accounts.length, 5);
+    assert.equal(accounts.length, 6);
   } finally {
     await gateway.close();
   }

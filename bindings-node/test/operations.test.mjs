@@ -118,14 +118,14 @@ test('withOptions shares the token and the state, with its own defaults', async 
   assert.ok(quick instanceof Client);
   assert.equal(quick.baseUrl, client.baseUrl);
   await client.accessToken();
-  assert.equal((await quick.accounts.list({ hostUserId: HOST_USER_ID })).accounts.length, 5);
+  assert.equal((await quick.accounts.list({ hostUserId: HOST_USER_ID })).accounts.length, 6);
   assert.equal((await emu.stats()).tokensIssued, 1, 'one token for both');
 
   await emu.injectFault({ route: 'accounts', kind: 'stall', stallMs: 5000 });
   await assert.rejects(quick.accounts.list({ hostUserId: HOST_USER_ID }), ApiTimeoutError);
   // A call's own options still win over the handle's.
   await emu.injectFault({ route: 'accounts', kind: 'status', status: 503, retryAfter: 0 });
-  assert.equal((await quick.accounts.list({ hostUserId: HOST_USER_ID }, { maxRetries: 1 })).accounts.length, 5);
+  assert.equal((await quick.accounts.list({ hostUserId: HOST_USER_ID }, { maxRetries: 1 })).accounts.length, 6);
 
   assert.throws(() => client.withOptions({ maxRetries: -1 }), ValidationError);
   assert.throws(() => client.withOptions({ timout: 100 }), (e) => e instanceof ValidationError && /timeout/.test(e.message));
