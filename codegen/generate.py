@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ir  # noqa: E402
+from emit_python import PythonEmitter  # noqa: E402
 from emit_spec import SpecEmitter  # noqa: E402
 
 ROOT = ir.ROOT
@@ -36,6 +37,7 @@ def rustfmt(text: str) -> str:
 def outputs(api: ir.Api) -> dict[str, str]:
     files: dict[str, str] = {}
     files.update(SpecEmitter(api).files())
+    files.update(PythonEmitter(api).files())
     return {path: (rustfmt(text) if path.endswith(".rs") else text) for path, text in files.items()}
 
 

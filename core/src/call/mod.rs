@@ -25,7 +25,7 @@ mod wait;
 
 use std::sync::Arc;
 
-pub use options::CallOptions;
+pub use options::{CallOptions, CALL_OPTIONS};
 pub use pager::{Cursor, Page, Pager, ACCOUNT_GROUP};
 pub use read::Prepared;
 pub use reply::Reply;

@@ -72,7 +72,10 @@ impl Reply {
             return Ok(Data::Null);
         };
         if self.answer.body.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Data::Null);
+            // A documented body that did not come is a broken answer, not an empty result.
+            return Err(self
+                .answer
+                .decode_error(&"the answer has no body, where the document gives one"));
         }
         let text = self.answer.text()?;
         data::decode(text, ty).map_err(|e| self.answer.decode_error(&e))
