@@ -35,7 +35,7 @@ pub use read::label;
 
 use crate::client::Outgoing;
 use crate::input::Args;
-use crate::spec::{Auth, Operation, Trace};
+use crate::spec::{Auth, Operation, Paging, Trace};
 use crate::{Client, Error, Result};
 
 impl Client {
@@ -55,7 +55,16 @@ impl Client {
     /// The errors of every call: a non-2xx answer, a connection failure or timeout after the
     /// retries the operation allows, a closed client.
     pub async fn call(&self, prepared: &Prepared, options: &CallOptions) -> Result<Reply> {
-        self.call_page(prepared, options, &[], None).await
+        // One request of a paged operation is its first page, of the size asked for.
+        let size = prepared.page_size.map(|n| n.to_string());
+        let first: Vec<(&str, String)> = match (prepared.op.paging, size) {
+            (Paging::SkipTop { skip, top, .. }, Some(n)) => vec![(skip, "0".into()), (top, n)],
+            (Paging::PageSize { page, size, .. } | Paging::PageNo { page, size, .. }, Some(n)) => {
+                vec![(page, "0".into()), (size, n)]
+            }
+            _ => Vec::new(),
+        };
+        self.call_page(prepared, options, &first, None).await
     }
 
     /// One request of a call, with the page's own query parameters and body.
