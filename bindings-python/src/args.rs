@@ -30,12 +30,13 @@ pub fn kwargs(kwargs: Option<&Bound<'_, PyDict>>) -> Args {
 /// Positional arguments named by `names` (the generated code's order), then the keywords.
 /// More positional arguments than names is Python's own `TypeError`, as for any function.
 pub fn call_args(
-    what: &str,
+    op: &candescent::spec::Operation,
     names: &Bound<'_, PyTuple>,
     args: &Bound<'_, PyTuple>,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Args> {
     if args.len() > names.len() {
+        let what = candescent::call::label(op, candescent::input::Naming::Snake);
         return Err(pyo3::exceptions::PyTypeError::new_err(format!(
             "{what} takes {} positional argument{} but {} were given",
             names.len(),

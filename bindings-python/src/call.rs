@@ -47,8 +47,7 @@ fn prepare(
     args: &Bound<'_, PyTuple>,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(Prepared, CallOptions)> {
-    let label = candescent::call::label(op, candescent::input::Naming::Snake);
-    let all = args::call_args(&label, names, args, kwargs)?;
+    let all = args::call_args(op, names, args, kwargs)?;
     let (options, params): (Args, Args) = all
         .into_iter()
         .partition(|(name, _)| CALL_OPTIONS.contains(&name.as_str()));
