@@ -367,6 +367,9 @@ class PythonEmitter:
             body_t = self.in_type(op.body.ty).replace("t.", "")
             args.append((op.body.name, f"{body_t}, the JSON body (wire or snake_case names)"
                          + ("; required" if op.body.required else "")))
+        args.append(("timeout, max_retries, retry, deadline", "this call's own options: "
+                     "seconds per attempt, further attempts, whether a failure may be repeated, "
+                     "seconds for every attempt together"))
         if args:
             lines += ["", "Args:"]
             for name, text in args:

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from ._models import Customer
 
 __all__ = ["CustomerProfileMixin"]
 
@@ -13,11 +16,11 @@ class CustomerProfileMixin:
 
     __slots__ = ()
 
-    def customer(self, member_number: str) -> Optional[tuple[int, Any]]:
+    def customer(self, member_number: str) -> Optional[tuple[int, Customer]]:
         """``(group_index, customer)`` of the customer whose member number (a business
         location's TIN) is ``member_number``, or ``None``. Customer ``i`` is account group
         ``i`` of ``accounts.groups()``."""
-        customers = getattr(self, "customers", None) or []
+        customers: list[Customer] = getattr(self, "customers", None) or []
         for index, customer in enumerate(customers):
             if customer.member_number == member_number:
                 return index, customer

@@ -41,6 +41,9 @@ class CampaignsUserLists(Namespace):
             ``^FI[0-9]{5}_[^\s]+_[0-9]{14}\.csv$``.
             view: CampaignsUserListsGetView; query ``viewName``; required; one of
             ``fileStatus``, ``fileErrorReport``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-user-list-details-v-1/
         """
@@ -64,6 +67,9 @@ class CampaignsUserLists(Namespace):
             ``^FI[0-9]{5}_[^\s]+_[0-9]{14}\.csv$``.
             view: CampaignsUserListsGetView; query ``viewName``; required; one of
             ``fileStatus``, ``fileErrorReport``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-user-list-details-v-1/
         """
@@ -84,6 +90,9 @@ class CampaignsUserLists(Namespace):
         Args:
             body: CreateUserListMetadataRequestParam, the JSON body (wire or snake_case names);
             required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-user-list-metadata-v-1/
         """
@@ -111,6 +120,9 @@ class CampaignsJobs(Namespace):
             group_id: str; query ``groupId``; a UUID.
             page_size: int; query ``size``; at least 1.
             sort: str; query ``sort``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-jobs-v-3/
         """
@@ -130,6 +142,9 @@ class CampaignsJobs(Namespace):
 
         Args:
             job_id: str; in the path; required; a UUID.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-job-v-3/
         """
@@ -149,6 +164,9 @@ class CampaignsJobs(Namespace):
 
         Args:
             job_id: str; in the path; required; a UUID.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-job-v-3/
         """
@@ -172,6 +190,9 @@ class CampaignsJobs(Namespace):
             job_id: str; in the path; required; a UUID.
             page_size: int; query ``size``; at least 1.
             sort: str; query ``sort``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-job-errors-v-3/
         """
@@ -197,6 +218,9 @@ class CampaignsExperienceGroups(Namespace):
         Args:
             page_size: int; query ``size``.
             sort: str; query ``sort``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-experience-groups-v-3/
         """
@@ -217,6 +241,9 @@ class CampaignsExperienceGroups(Namespace):
         Args:
             body: ExperienceGroupRequestParam, the JSON body (wire or snake_case names);
             required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-experience-group-v-3/
         """
@@ -239,6 +266,9 @@ class CampaignsExperienceGroups(Namespace):
             group_id: str; in the path; required; a UUID.
             body: ExperienceGroupRequestParam, the JSON body (wire or snake_case names);
             required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/update-experience-group-v-3/
         """
@@ -258,6 +288,9 @@ class CampaignsExperienceGroups(Namespace):
 
         Args:
             group_id: str; in the path; required; a UUID.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/delete-experience-group-v-3/
         """
@@ -283,6 +316,9 @@ class CampaignsExperienceGroups(Namespace):
             required; one of ``ADD``, ``REMOVE``, ``REPLACE``.
             file: Union[str, os.PathLike[str], bytes, BinaryIO]; form field ``fileName``;
             required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/upload-experience-group-participants-v-3/
         """
@@ -317,6 +353,9 @@ class EStatements(Namespace):
             account_id: str; in the path; required.
             host_user_id: str; query ``hostUserId``.
             login_id: str; query ``loginId``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-e-statement-account-preferences-v-1/
         """
@@ -341,6 +380,9 @@ class EStatements(Namespace):
             login_id: str; query ``loginId``.
             body: EStatementAccountPreferencesRequestParam, the JSON body (wire or snake_case
             names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/update-e-statement-account-preferences-v-1/
         """
@@ -365,6 +407,9 @@ class EStatements(Namespace):
             login_id: str; query ``loginId``.
             body: EStatementUserPreferencesRequestParam, the JSON body (wire or snake_case
             names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/update-e-statement-user-preferences-v-1/
         """
@@ -384,6 +429,9 @@ class EStatements(Namespace):
 
         Args:
             body: EStatementReportRequestParam, the JSON body (wire or snake_case names).
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-e-statements-accounts-report-v-1/
         """
@@ -411,6 +459,9 @@ class DisclosuresUser(Namespace):
             host_user_id: str; query ``hostUserId``.
             login_id: str; query ``loginId``.
             institution_customer_id: str; query ``institutionCustomerId``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-user-disclosures-v-1/
         """
@@ -437,6 +488,9 @@ class DisclosuresUser(Namespace):
             institution_customer_id: str; query ``institutionCustomerId``.
             body: InstitutionUserDisclosureUpdateRequestParam, the JSON body (wire or snake_case
             names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/update-user-disclosure-v-1/
         """
@@ -468,6 +522,9 @@ class DisclosuresUser(Namespace):
             ``CERT_OF_DEPOSIT``, ``CSI_CERT_OF_DEPOSIT``, … (26 values).
             body: InstitutionUserDisclosureCreateRequestParam, the JSON body (wire or snake_case
             names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-user-disclosure-v-1/
         """
@@ -499,6 +556,9 @@ class DisclosuresUser(Namespace):
             ``CERT_OF_DEPOSIT``, ``CSI_CERT_OF_DEPOSIT``, … (26 values).
             body: InstitutionUserDisclosureDeleteRequestParam, the JSON body (wire or snake_case
             names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/delete-user-disclosure-v-1/
         """
@@ -519,6 +579,11 @@ class DisclosuresInstitution(Namespace):
         ``GET /v1/institution-disclosures`` (``listInstitutionDisclosuresV1``).
         Failures are repeated automatically (a read).
 
+        Args:
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
+
         Reference: https://docs.candescent.com/api/generated/list-institution-disclosures-v-1/
         """
     def create(
@@ -538,6 +603,9 @@ class DisclosuresInstitution(Namespace):
         Args:
             body: InstitutionDisclosureCreateRequestParam, the JSON body (wire or snake_case
             names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-institution-disclosure-v-1/
         """
@@ -560,6 +628,9 @@ class DisclosuresInstitution(Namespace):
             institution_disclosure_id: str; in the path; required.
             body: InstitutionDisclosureUpdateRequestParam, the JSON body (wire or snake_case
             names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/update-institution-disclosure-v-1/
         """
@@ -595,6 +666,9 @@ class AlertsEvents(Namespace):
             host_user_id: str; query ``hostUserId``.
             login_id: str; query ``loginId``.
             body: Event1Param, the JSON body (wire or snake_case names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/publish-alert-events-v-1/
         """
@@ -642,6 +716,9 @@ class AlertsHistory(Namespace):
             host_user_id: str; query ``hostUserId``.
             login_id: str; query ``loginId``.
             institution_customer_id: str; header ``institutionCustomerId``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-alert-history-v-1/
         """
@@ -665,6 +742,9 @@ class AlertsHistory(Namespace):
             alert_history_id: str; query ``alertHistoryId``.
             event_id: str; query ``eventId``.
             id: int; query ``id``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-alert-history-content-v-1/
         """
@@ -688,6 +768,9 @@ class AlertsInstitutionPreferences(Namespace):
 
         Args:
             alert_types: str; query ``alertTypes``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-institution-alert-preferences-v-1/
         """
@@ -708,6 +791,9 @@ class AlertsInstitutionPreferences(Namespace):
         Args:
             body: FiAlertPreferenceResourceParam, the JSON body (wire or snake_case names);
             required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-institution-alert-preference-v-1/
         """
@@ -729,6 +815,9 @@ class AlertsInstitutionPreferences(Namespace):
         Args:
             institution_alert_preference_id: int; in the path; required.
             body: FiAlertPreferenceResourceParam, the JSON body (wire or snake_case names).
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/update-institution-alert-preference-v-1/
         """
@@ -748,6 +837,9 @@ class AlertsInstitutionPreferences(Namespace):
 
         Args:
             institution_alert_preference_id: int; in the path; required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/delete-institution-alert-preference-v-1/
         """
@@ -787,6 +879,9 @@ class AlertsPreferences(Namespace):
             external_id: str; query ``externalId``.
             page_size: int; query ``pageSize``.
             institution_customer_id: str; header ``institutionCustomerId``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-alert-preferences-v-1/
         """
@@ -813,6 +908,9 @@ class AlertsPreferences(Namespace):
             login_id: str; query ``loginId``.
             body: AlertPreferenceResourceParam, the JSON body (wire or snake_case names);
             required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-alert-preference-v-1/
         """
@@ -838,6 +936,9 @@ class AlertsPreferences(Namespace):
             institution_customer_id: str; header ``institutionCustomerId``.
             host_user_id: str; query ``hostUserId``.
             login_id: str; query ``loginId``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-alert-preference-v-1/
         """
@@ -868,6 +969,9 @@ class AlertsPreferences(Namespace):
             institution_customer_id: str; header ``institutionCustomerId``.
             body: AlertPreferenceResourceParam, the JSON body (wire or snake_case names);
             required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/update-alert-preference-v-1/
         """
@@ -893,6 +997,9 @@ class AlertsPreferences(Namespace):
             host_user_id: str; query ``hostUserId``.
             login_id: str; query ``loginId``.
             institution_customer_id: str; header ``institutionCustomerId``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/delete-alert-preference-v-1/
         """
@@ -921,6 +1028,9 @@ class AlertsInstitutionTypes(Namespace):
             external_system: str; query ``externalSystem``.
             status_optd: AlertsInstitutionTypesListStatusOptd; query ``statusOptd``; one of
             ``ACTIVE``, ``INACTIVE``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-institution-alert-types-v-1/
         """
@@ -941,6 +1051,9 @@ class AlertsInstitutionTypes(Namespace):
         Args:
             body: InstitutionAlertTypeResourceParam, the JSON body (wire or snake_case names);
             required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/update-institution-alert-type-v-1/
         """
@@ -961,6 +1074,9 @@ class AlertsInstitutionTypes(Namespace):
         Args:
             body: InstitutionAlertTypeResourceParam, the JSON body (wire or snake_case names);
             required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-institution-alert-type-v-1/
         """
@@ -980,6 +1096,9 @@ class AlertsInstitutionTypes(Namespace):
 
         Args:
             id: int; in the path; required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/delete-institution-alert-type-v-1/
         """
@@ -1007,6 +1126,9 @@ class AlertsTypes(Namespace):
             alert_category: str; query ``alertCategory``.
             alert_type_name: str; query ``alertTypeName``.
             external_system: str; query ``externalSystem``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-alert-types-v-1/
         """
@@ -1026,6 +1148,9 @@ class AlertsTypes(Namespace):
 
         Args:
             body: AlertTypeResourceParam, the JSON body (wire or snake_case names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/update-alert-type-v-1/
         """
@@ -1045,6 +1170,9 @@ class AlertsTypes(Namespace):
 
         Args:
             body: AlertTypeResourceParam, the JSON body (wire or snake_case names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-alert-type-v-1/
         """
@@ -1064,6 +1192,9 @@ class AlertsTypes(Namespace):
 
         Args:
             id: int; in the path; required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/delete-alert-type-v-1/
         """
@@ -1095,6 +1226,9 @@ class AlertsTemplates(Namespace):
             id: int; query ``id``.
             locale: str; query ``locale``.
             state: Sequence[AlertsTemplatesListState]; query ``state``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-alert-templates-v-1/
         """
@@ -1115,6 +1249,9 @@ class AlertsTemplates(Namespace):
         Args:
             body: AlertTemplateResourceParam, the JSON body (wire or snake_case names);
             required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/update-alert-template-v-1/
         """
@@ -1135,6 +1272,9 @@ class AlertsTemplates(Namespace):
         Args:
             body: AlertTemplateResourceParam, the JSON body (wire or snake_case names);
             required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-alert-template-v-1/
         """
@@ -1154,6 +1294,9 @@ class AlertsTemplates(Namespace):
 
         Args:
             id: int; in the path; required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/delete-alert-template-v-1/
         """
@@ -1192,6 +1335,9 @@ class Transfers(Namespace):
             host_user_id: str; query ``hostUserId``.
             login_id: str; query ``loginId``.
             body: TransferParam, the JSON body (wire or snake_case names).
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-transfer-v-1/
         """
@@ -1217,6 +1363,9 @@ class Recipients(Namespace):
         Args:
             host_user_id: str; query ``hostUserId``.
             login_id: str; query ``loginId``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-recipients-v-1/
         """
@@ -1244,6 +1393,9 @@ class Recipients(Namespace):
             validate: bool; query ``validate``.
             from_account_id: str; query ``fromAccountId``.
             body: RecipientParam, the JSON body (wire or snake_case names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-recipient-v-1/
         """
@@ -1267,6 +1419,9 @@ class Recipients(Namespace):
             host_user_id: str; query ``hostUserId``.
             login_id: str; query ``loginId``.
             recipient_id: str; in the path; required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-recipient-v-1/
         """
@@ -1294,6 +1449,9 @@ class Recipients(Namespace):
             from_account_id: str; query ``fromAccountId``.
             recipient_id: str; in the path; required.
             body: RecipientParam, the JSON body (wire or snake_case names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/update-recipient-v-1/
         """
@@ -1317,6 +1475,9 @@ class Recipients(Namespace):
             host_user_id: str; query ``hostUserId``.
             login_id: str; query ``loginId``.
             recipient_id: str; in the path; required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/delete-recipient-v-1/
         """
@@ -1350,6 +1511,9 @@ class BusinessPaymentsWire(Namespace):
             ``YYYY-MM-DD``.
             payment_status: str; query ``paymentStatus``.
             payment_type: str; query ``paymentType``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-wire-payments-v-1/
         """
@@ -1371,6 +1535,9 @@ class BusinessPaymentsWire(Namespace):
         Args:
             login_id: str; query ``loginId``; required.
             body: WirePaymentParam, the JSON body (wire or snake_case names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-wire-payment-v-1/
         """
@@ -1392,6 +1559,9 @@ class BusinessPaymentsWire(Namespace):
         Args:
             login_id: str; query ``loginId``; required.
             payment_id: str; in the path; required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-wire-payment-by-payment-id-v-1/
         """
@@ -1425,6 +1595,9 @@ class BusinessPaymentsAch(Namespace):
             ``YYYY-MM-DD``.
             payment_status: str; query ``paymentStatus``.
             payment_type: str; query ``paymentType``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-ach-payments-v-1/
         """
@@ -1446,6 +1619,9 @@ class BusinessPaymentsAch(Namespace):
         Args:
             login_id: str; query ``loginId``; required.
             body: AchPaymentParam, the JSON body (wire or snake_case names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-ach-payment-v-1/
         """
@@ -1467,6 +1643,9 @@ class BusinessPaymentsAch(Namespace):
         Args:
             login_id: str; query ``loginId``; required.
             payment_id: str; in the path; required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-ach-payment-by-payment-id-v-1/
         """
@@ -1500,6 +1679,9 @@ class BusinessEntitlements(Namespace):
             business_id: str; query ``businessId``; required.
             institution_customer_id: str; query ``institutionCustomerId``.
             feature_name: str; query ``featureName``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-business-entitlements-limits-v-1/
         """
@@ -1523,6 +1705,9 @@ class BusinessEntitlements(Namespace):
             login_id: str; query ``loginId``.
             institution_customer_id: str; query ``institutionCustomerId``.
             feature_name: str; query ``featureName``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-user-entitlements-limits-v-1/
         """
@@ -1543,6 +1728,11 @@ class BusinessRegistrations(Namespace):
         ``GET /v1/business-registration-configs`` (``getBusinessRegistrationConfigV1``).
         Failures are repeated automatically (a read).
 
+        Args:
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
+
         Reference: https://docs.candescent.com/api/generated/get-business-registration-config-v-1/
         """
     def find(
@@ -1562,6 +1752,9 @@ class BusinessRegistrations(Namespace):
         Args:
             confirmation_number: str; query ``confirmationNumber``; required; matching
             ``^[0-9A-Za-z]{16}$``; 16 to 16 characters.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-business-registration-by-confirmation-number-v-1/
         """
@@ -1581,6 +1774,9 @@ class BusinessRegistrations(Namespace):
 
         Args:
             body: BbRegistrationParam, the JSON body (wire or snake_case names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/create-business-registration-v-1/
         """
@@ -1600,6 +1796,9 @@ class BusinessRegistrations(Namespace):
 
         Args:
             registration_id: str; in the path; required; matching ``^[0-9a-zA-Z_-]+$``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-business-registration-by-id-v-1/
         """
@@ -1632,6 +1831,9 @@ class Business(Namespace):
             search_value: str; query ``searchValue``; required.
             include_tins: bool; query ``includeTins``.
             include_users: bool; query ``includeUsers``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-business-details-v-1/
         """
@@ -1681,6 +1883,9 @@ class Images(Namespace):
             statement_end_date: Union[datetime.date, str]; query ``statementEndDate``; a date,
             ``YYYY-MM-DD``.
             statement_preview: bool; query ``statementPreview``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-banking-images-v-1/
         """
@@ -1720,6 +1925,9 @@ class Images(Namespace):
             image_identifier: str; query ``imageIdentifier``.
             statement_date: Union[datetime.date, str]; query ``statementDate``; a date,
             ``YYYY-MM-DD``; at most 30 characters.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-banking-image-by-id-v-1/
         """
@@ -1743,6 +1951,9 @@ class BankingActivities(Namespace):
 
         Args:
             body: SearchCriteriaParam, the JSON body (wire or snake_case names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/search-banking-activities-v-1/
         """
@@ -1786,6 +1997,9 @@ class Transactions(Namespace):
             filter: str; query ``$filter``.
             is_credit_transaction: bool; query ``isCreditTransaction``.
             additional_fields: bool; query ``additionalFields``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-account-transactions-v-1/
         """
@@ -1824,6 +2038,9 @@ class Accounts(Namespace):
             cross_account: bool; query ``crossAccount``.
             filter: str; query ``$filter``.
             additional_fields: bool; query ``additionalFields``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-accounts-v-1/
         """
@@ -1858,6 +2075,9 @@ class Accounts(Namespace):
             cross_account: bool; query ``crossAccount``.
             filter: str; query ``$filter``.
             additional_fields: bool; query ``additionalFields``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/list-accounts-v-1/
         """
@@ -1890,6 +2110,9 @@ class Accounts(Namespace):
             ``s``, ``medium`` for ``m``.
             cross_account: bool; query ``crossAccount``.
             additional_fields: bool; query ``additionalFields``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-account-by-id-v-1/
         """
@@ -1913,6 +2136,9 @@ class Accounts(Namespace):
             customer_id: str; in the path; required.
             host_user_id: str; query ``hostUserId``.
             login_id: str; query ``loginId``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-customer-accounts-transactions-v-1/
         """
@@ -1944,6 +2170,9 @@ class InstitutionUsers(Namespace):
             ``USER_ID``.
             expand: str; query ``$expand``.
             retrieve_bill_pay_credentials: bool; query ``retrieveBillPayCredentials``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-institution-user-v-1/
         """
@@ -1969,6 +2198,9 @@ class InstitutionUsers(Namespace):
             ``INSTITUTION_USER_ID``, ``HOST_USER_ID``, ``LOGIN_ID``, ``LEGACY_USER_GUID``,
             ``USER_ID``.
             expand: str; query ``$expand``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-institution-user-v-2/
         """
@@ -1991,6 +2223,9 @@ class InstitutionUsers(Namespace):
             institution_user_id: str; in the path; required.
             user_id_type: InstitutionUsersStatusUserIdType; query ``userIdType``; required; one
             of ``INSTITUTION_USER_ID``, ``HOST_USER_ID``, ``LOGIN_ID``, ``CUSTOMER_ID``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-user-status-v-1/
         """
@@ -2018,6 +2253,9 @@ class Customers(Namespace):
             login_id: str; names whom to look up.
             host_user_id: str; names whom to look up.
             customer_id: str; names whom to look up.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-customer-information/
         """
@@ -2040,6 +2278,9 @@ class Customers(Namespace):
             customer_id: str; in the path; required.
             user_id_type: CustomersContactMethodsUserIdType; query ``userIdType``; one of
             ``CUSTOMER_ID``, ``LOGIN_ID``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/get-customer-contact-methods/
         """
@@ -2061,6 +2302,9 @@ class Customers(Namespace):
         Args:
             customer_id: str; in the path; required.
             body: ResetPasswordRequestParam, the JSON body (wire or snake_case names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/reset-password/
         """
@@ -2080,6 +2324,9 @@ class Customers(Namespace):
 
         Args:
             customer_id: str; in the path; required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/unlock-user/
         """
@@ -2101,6 +2348,9 @@ class Customers(Namespace):
         Args:
             customer_id: str; in the path; required.
             body: ContactInfoParam, the JSON body (wire or snake_case names); required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/update-contact-info/
         """
@@ -2139,6 +2389,9 @@ class Oauth(Namespace):
             nonce: str; form field ``nonce``.
             aud: str; form field ``aud``.
             auth_time: str; form field ``auth_time``.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/generate-authorization-code-v-1/
         """
@@ -2158,6 +2411,9 @@ class Oauth(Namespace):
 
         Args:
             client_id: str; form field ``client_id``; required.
+            timeout, max_retries, retry, deadline: this call's own options: seconds per attempt,
+            further attempts, whether a failure may be repeated, seconds for every attempt
+            together.
 
         Reference: https://docs.candescent.com/api/generated/authorize-client-v-1/
         """

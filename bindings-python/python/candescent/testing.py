@@ -22,7 +22,8 @@ A pytest fixture (put it in your ``conftest.py``)::
     @pytest.fixture
     def emu(emulator):
         emulator.reset()          # faults, counters and tokens cleared between tests
-        return emulator
+        yield emulator
+        emulator.reset()          # a fault a test injected never reaches the next one
 
     def test_balance(emu):
         with emu.client() as client:
