@@ -67,23 +67,21 @@ impl Shared {
     /// The blocking client inside a running event loop stalls every other task: say so once
     /// per client, naming the fix.
     pub fn blocking(&self, py: Python<'_>) -> PyResult<candescent::Client> {
+        logging::refresh(py);
         if !self.warned.load(Ordering::Relaxed) && in_event_loop(py) {
             self.warned.store(true, Ordering::Relaxed);
             let warned =
-                py.import("logging")
-                    .and_then(|l| l.call_method1("getLogger", ("candescent",)))
-                    .and_then(|l| {
-                        l.call_method1(
-                        "warning",
-                        ("candescent.Client was called inside a running asyncio event loop: \
-                          each call blocks the loop until the API answers; use \
-                          candescent.AsyncClient there",),
-                    )
-                    });
+                logging::logger(py).and_then(|l| {
+                    l.call_method1(
+                    "warning",
+                    ("candescent.Client was called inside a running asyncio event loop: each \
+                      call blocks the loop until the API answers; use candescent.AsyncClient \
+                      there",),
+                )
+                });
             // A logging failure must not fail the call itself.
             drop(warned);
         }
-        logging::refresh(py);
         self.client()
     }
 

@@ -11,7 +11,6 @@ retries and errors as every other language of the SDK.
 
 from __future__ import annotations
 
-import logging as _logging
 from collections.abc import Mapping as _Mapping
 from typing import TYPE_CHECKING
 
@@ -140,6 +139,5 @@ __all__ += _models.__all__
 # `Headers` is native; registering it makes `isinstance(headers, Mapping)` true.
 _Mapping.register(Headers)
 
-# A library's logger stays silent until the application configures logging: without this, the
-# retries logged at WARNING would reach stderr through logging's last-resort handler.
-_logging.getLogger("candescent").addHandler(_logging.NullHandler())
+# The `candescent` logger gets its NullHandler from the native module at the first call, so
+# that importing the package does not import `logging`.
