@@ -54,6 +54,9 @@ thread_local! {
     static PATH: RefCell<Vec<Step>> = const { RefCell::new(Vec::new()) };
 }
 
+/// How many schemas' field orders a thread keeps.
+const MAX_ORDERS: usize = 64;
+
 /// The learned field order of `model`, taken out while its object is decoded.
 fn take_order(model: &'static Model) -> Vec<u16> {
     let key = model as *const Model as usize;
@@ -141,7 +144,14 @@ fn path_text() -> String {
 /// ```
 pub fn decode(text: &str, ty: Ty) -> Result<Data, DecodeError> {
     PATH.with(|p| p.borrow_mut().clear());
-    ORDERS.with(|o| o.borrow_mut().clear());
+    // The learned orders are kept from one answer to the next: the same operation answers in
+    // the same order. A thread that decodes many schemas starts over now and then.
+    ORDERS.with(|o| {
+        let mut o = o.borrow_mut();
+        if o.len() > MAX_ORDERS {
+            o.clear();
+        }
+    });
     let mut de = serde_json::Deserializer::from_str(text);
     let result = Seed(ty).deserialize(&mut de).and_then(|data| {
         de.end()?;
