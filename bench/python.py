@@ -5,7 +5,8 @@
 - asyncio, 64 calls in flight: candescent.AsyncClient against aiohttp (hand-cached token)
   and httpx + Authlib;
 - one 5,000-account answer fetched and decoded: candescent models against httpx +
-  ``json.loads`` into plain dicts.
+  ``json.loads`` into plain dicts;
+- ``import candescent`` (every model and namespace of the API) against ``import httpx``.
 
 Prints one ``RESULT {json}`` line per comparison. Run by bench/run.sh (``make bench``).
 """
@@ -16,6 +17,8 @@ import asyncio
 import base64
 import json
 import os
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -191,7 +194,18 @@ async def async_part(token: str) -> None:
     await client.close()
 
 
+def import_ms(module: str) -> float:
+    """The best of five fresh interpreters' time to import ``module``, in milliseconds."""
+    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    runs = (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        for _ in range(5)
+    )
+    return min(float(r.stdout) for r in runs) * 1000
+
+
 def main() -> None:
+    result("import", "import httpx", import_ms("candescent"), import_ms("httpx"), "time")
     token = hand_token()
     sync_part(token)
     asyncio.run(async_part(token))

@@ -23,6 +23,7 @@ export declare class Account extends Model {
   /** Open: a value this version does not know arrives as its string. */
   category: "DEPOSIT" | "LOAN" | "INVESTMENT" | "TIERED_LOAN" | "CROSS_USER_ACCOUNT" | (string & {});
   type: AccountType;
+  /** Personal data: `util.inspect` hides it. */
   primaryHolderName?: string;
   currentBalance?: Money;
   availableBalance?: Money;
@@ -63,6 +64,7 @@ export declare class Account extends Model {
   pastPrincipalDueDate?: DateString;
   lastPrincipalPaymentAmount?: Money;
   originalLoanAmount?: Money;
+  additionalInfo?: StringMap;
   /** The same value as `type`. */
   readonly accountType: AccountType;
   /** Every field the API sent that this version does not name. */
@@ -234,6 +236,7 @@ export declare class AchTransaction extends Model {
   /** Open: a value this version does not know arrives as its string. */
   currencyCode: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYR" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GGP" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "IMP" | "INR" | "IQD" | "IRR" | "ISK" | "JEP" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRO" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLL" | "SOS" | "SPL" | "SRD" | "STD" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TVD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VEF" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XDR" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWD" | (string & {});
   paymentId?: string;
+  /** Personal data: `util.inspect` hides it. */
   contactName: string;
   contactBankName?: string;
   /** Personal data: `util.inspect` shows only its last four characters. */
@@ -251,10 +254,13 @@ export declare class AchTransaction extends Model {
 /** `Address`. */
 export declare class Address extends Model {
   protected constructor();
+  /** Personal data: `util.inspect` hides it. */
   address1: string;
+  /** Personal data: `util.inspect` hides it. */
   address2?: string;
   city: string;
   state?: string;
+  /** Personal data: `util.inspect` hides it. */
   zipCode?: string;
   /** Open: a value this version does not know arrives as its string. */
   country: "Andorra" | "United Arab Emirates" | "Afghanistan" | "Antigua and Barbuda" | "Anguilla" | "Albania" | "Armenia" | "Netherlands Antilles" | "Angola" | "Antarctica" | "Argentina" | "American Samoa" | "Austria" | "Australia" | "Aruba" | "Azerbaijan" | "Bosnia and Herzegovina" | "Barbados" | "Bangladesh" | "Belgium" | "Burkina Faso" | "Bulgaria" | "Bahrain" | "Burundi" | "Benin" | "Bermuda" | "Brunei Darussalam" | "Bolivia" | "Bonaire, Sint Eustatius and Saba" | "Brazil" | "Bahamas" | "Bhutan" | "Bouvet Island" | "Botswana" | "Belarus" | "Belize" | "Canada" | "Cocos Islands" | "Democratic Republic of the Congo" | "Central African Republic" | "Congo" | "Switzerland" | "Cote D'Ivoire" | "Cook Islands" | "Chile" | "Cameroon" | "China" | "Colombia" | "Costa Rica" | "Serbia and Montenegro" | "Cuba" | "Cape Verde" | "Curacao" | "Christmas Island" | "Cyprus" | "Czech Republic" | "Germany" | "Djibouti" | "Denmark" | "Dominica" | "Dominican Republic" | "Algeria" | "Ecuador" | "Estonia" | "Egypt" | "Western Sahara" | "Eritrea" | "Spain" | "Ethiopia" | "Finland" | "Fiji" | "Falkland Islands (Malvinas)" | "Micronesia" | "Faroe Islands" | "France" | "France (Europe only)" | "Gabon" | "United Kingdom" | "Grenada" | "Georgia" | "French Guiana" | "Guernsey, C.I" | "Ghana" | "Gibraltar" | "Greenland" | "Gambia" | "Guinea" | "Guadeloupe" | "Equatorial Guinea" | "Greece" | "South Georgia and The South Sandwich Islands" | "Guatemala" | "Guam" | "Guinea Bissau" | "Guyana" | "Hong Kong" | "Heard Island and Mcdonald Islands" | "Honduras" | "Croatia" | "Haiti" | "Hungary" | "Indonesia" | "Ireland" | "Israel" | "Isle of Man" | "India" | "British Indian Ocean Territory" | "Iraq" | "Iran" | "Iceland" | "Italy" | "Jersey, C.I" | "Jamaica" | "Jordan" | "Japan" | "Kenya" | "Kyrgyzstan" | "Cambodia" | "Kiribati" | "Comoros" | "Saint Kitts and Nevis" | "Korea (North)" | "Korea (South)" | "Kuwait" | "Cayman Islands" | "Kazakhstan" | "Lao People's Democratic Republic" | "Lebanon" | "Saint Lucia" | "Liechtenstein" | "Sri Lanka" | "Liberia" | "Lesotho" | "Lithuania" | "Luxembourg" | "Latvia" | "Libyan Arab Jamahiriya" | "Morocco" | "Monaco" | "Moldova" | "Montenegro" | "Madagascar" | "Marshall Islands" | "Macedonia" | "Mali" | "Myanmar" | "Mongolia" | "Macao" | "Northern Mariana Islands" | "Martinique" | "Mauritania" | "Montserrat" | "Malta" | "Mauritius" | "Maldives" | "Malawi" | "Mexico" | "Malaysia" | "Mozambique" | "Namibia" | "New Caledonia" | "Niger" | "Norfolk Island" | "Nigeria" | "Nicaragua" | "Netherlands" | "Norway" | "Nepal" | "Nauru" | "Niue" | "New Zealand" | "Oman" | "Panama" | "Peru" | "French Polynesia" | "Papua New Guinea" | "Philippines" | "Pakistan" | "Poland" | "Saint Pierre and Miquelon" | "Pitcairn" | "Puerto Rico" | "Palestinian Territory" | "Portugal" | "Palau" | "Paraguay" | "Qatar" | "Reunion" | "Romania" | "Russia" | "Rwanda" | "Saudi Arabia" | "Solomon Islands" | "Seychelles" | "Sudan" | "Sweden" | "Singapore" | "Saint Helena" | "Slovenia" | "Svalbard and Jan Mayen Islands" | "Slovakia" | "Sierra Leone" | "San Marino" | "Senegal" | "Somalia" | "Suriname" | "Sao Tome and Principe" | "Soviet Union (obsolete)" | "El Salvador" | "Sint Maarten (Dutch Part)" | "Syrian Arab Republic" | "Swaziland" | "Turks and Caicos Islands" | "Chad" | "French Southern Territories" | "Togo" | "Thailand" | "Tajikistan" | "Tokelau" | "Timor-Leste" | "Turkmenistan" | "Tunisia" | "Tonga" | "East Timor" | "Turkey" | "Trinidad and Tobago" | "Tuvalu" | "Taiwan" | "Tanzania" | "Ukraine" | "Uganda" | "United States Minor Outlying Islands" | "United States" | "Uruguay" | "Uzbekistan" | "Vatican City State" | "Saint Vincent and The Grenadines" | "Venezuela" | "Virgin Islands, British" | "Virgin Islands, U.S." | "Vietnam" | "Vanuatu" | "Wallis and Futuna Islands" | "Samoa" | "Kosovo" | "Yemen" | "Mayotte" | "Yugoslavia (obsolete)" | "South Africa" | "Zambia" | "Zaire" | "Zimbabwe" | (string & {});
@@ -531,8 +537,11 @@ export declare class BbRegistrationUser extends Model {
   protected constructor();
   /** Personal data: `util.inspect` hides it. */
   email: string;
+  /** Personal data: `util.inspect` hides it. */
   firstName: string;
+  /** Personal data: `util.inspect` hides it. */
   lastName: string;
+  /** Personal data: `util.inspect` hides it. */
   middleName?: string;
   /** Personal data: `util.inspect` shows only its last four characters. */
   phoneNumber?: string;
@@ -559,6 +568,7 @@ export declare class BeneficiaryBankDetailsInternational extends Model {
   beneficiaryBankSwiftNumber: string;
   /** Personal data: `util.inspect` shows only its last four characters. */
   beneficiaryBankAccountNumber?: string;
+  /** Personal data: `util.inspect` hides it. */
   address: Address;
   beneficiaryBankInstructions?: string;
   /** Every field the API sent that this version does not name. */
@@ -568,7 +578,9 @@ export declare class BeneficiaryBankDetailsInternational extends Model {
 /** `BeneficiaryDetails`. */
 export declare class BeneficiaryDetails extends Model {
   protected constructor();
+  /** Personal data: `util.inspect` hides it. */
   beneficiaryName: string;
+  /** Personal data: `util.inspect` hides it. */
   address: Address;
   /** Personal data: `util.inspect` shows only its last four characters. */
   beneficiaryAccountNumber: string;
@@ -581,11 +593,14 @@ export declare class BeneficiaryDetails extends Model {
 /** `BusinessAddress`. */
 export declare class BusinessAddress extends Model {
   protected constructor();
+  /** Personal data: `util.inspect` hides it. */
   address1: string;
+  /** Personal data: `util.inspect` hides it. */
   address2?: string;
   city: string;
   country?: string;
   state: string;
+  /** Personal data: `util.inspect` hides it. */
   zipCode: string;
   /** Every field the API sent that this version does not name. */
   extra?: Extra;
@@ -594,11 +609,15 @@ export declare class BusinessAddress extends Model {
 /** `BusinessContact`. */
 export declare class BusinessContact extends Model {
   protected constructor();
+  /** Personal data: `util.inspect` hides it. */
   address?: BusinessAddress;
   /** Personal data: `util.inspect` hides it. */
   email?: string;
+  /** Personal data: `util.inspect` hides it. */
   firstName?: string;
+  /** Personal data: `util.inspect` hides it. */
   lastName?: string;
+  /** Personal data: `util.inspect` hides it. */
   middleName?: string;
   /** Personal data: `util.inspect` shows only its last four characters. */
   phoneNumber?: string;
@@ -665,9 +684,12 @@ export declare class BusinessUser extends Model {
   contactMethods?: Array<ContactMethod2>;
   /** Personal data: `util.inspect` hides it. */
   email: string;
+  /** Personal data: `util.inspect` hides it. */
   firstName: string;
+  /** Personal data: `util.inspect` hides it. */
   lastName: string;
   loginId?: string;
+  /** Personal data: `util.inspect` hides it. */
   middleName?: string;
   /** Open: a value this version does not know arrives as its string. */
   role: "PRIMARY_ADMIN" | "SECONDARY_ADMIN" | "BUSINESS_USER" | (string & {});
@@ -769,6 +791,7 @@ export declare class CustomerProfile extends Model {
   userId?: string;
   fiId?: string;
   loginId?: string;
+  /** Personal data: `util.inspect` hides it. */
   userName?: string;
   /**
    * `YYYY-MM-DD`.
@@ -777,9 +800,13 @@ export declare class CustomerProfile extends Model {
   birthDate?: DateString;
   failedLoginCount?: number;
   failedPasswordResetCount?: number;
+  /** Personal data: `util.inspect` hides it. */
   firstName?: string;
+  /** Personal data: `util.inspect` hides it. */
   middleName?: string;
+  /** Personal data: `util.inspect` hides it. */
   lastName?: string;
+  /** Personal data: `util.inspect` hides it. */
   fullName?: string;
   /** Personal data: `util.inspect` hides it. */
   emailAddress?: string;
@@ -871,6 +898,7 @@ export declare class EStatementAccountPreferencesResponse extends Model {
 export declare class EStatementReport extends Model {
   protected constructor();
   userId: string;
+  /** Personal data: `util.inspect` hides it. */
   userName: string;
   /** Personal data: `util.inspect` shows only its last four characters. */
   accountNumber: string;
@@ -1111,6 +1139,7 @@ export declare class InstitutionCustomer extends Model {
   institutionCustomerId: string;
   /** Personal data: `util.inspect` shows only its last four characters. */
   memberNumber?: string;
+  /** Personal data: `util.inspect` hides it. */
   memberName?: string;
   /** Open: a value this version does not know arrives as its string. */
   customerType?: "RETAIL" | "BUSINESS" | (string & {});
@@ -1168,10 +1197,15 @@ export declare class InstitutionUser extends Model {
   institutionCustomers?: Array<InstitutionCustomer>;
   subUsers?: Array<InstitutionUserSubUser>;
   userId: string;
+  /** Personal data: `util.inspect` hides it. */
   userName: string;
+  /** Personal data: `util.inspect` hides it. */
   lastName?: string;
+  /** Personal data: `util.inspect` hides it. */
   firstName?: string;
+  /** Personal data: `util.inspect` hides it. */
   middleName?: string;
+  /** Personal data: `util.inspect` hides it. */
   fullName?: string;
   salutation?: string;
   suffix?: string;
@@ -1261,10 +1295,15 @@ export declare class InstitutionUserSubUser extends Model {
   institutionCustomers?: Array<InstitutionCustomer>;
   subUsers?: Array<InstitutionUserSubUser>;
   userId: string;
+  /** Personal data: `util.inspect` hides it. */
   userName: string;
+  /** Personal data: `util.inspect` hides it. */
   lastName?: string;
+  /** Personal data: `util.inspect` hides it. */
   firstName?: string;
+  /** Personal data: `util.inspect` hides it. */
   middleName?: string;
+  /** Personal data: `util.inspect` hides it. */
   fullName?: string;
   salutation?: string;
   suffix?: string;
@@ -1314,10 +1353,15 @@ export declare class InstitutionUserV2 extends Model {
   institutionCustomers?: Array<InstitutionCustomer>;
   subUsers?: Array<InstitutionUserSubUser>;
   userId: string;
+  /** Personal data: `util.inspect` hides it. */
   userName: string;
+  /** Personal data: `util.inspect` hides it. */
   lastName?: string;
+  /** Personal data: `util.inspect` hides it. */
   firstName?: string;
+  /** Personal data: `util.inspect` hides it. */
   middleName?: string;
+  /** Personal data: `util.inspect` hides it. */
   fullName?: string;
   salutation?: string;
   suffix?: string;
@@ -1593,11 +1637,15 @@ export declare class Payments extends Model {
 export declare class PostalAddress extends Model {
   protected constructor();
   index?: string;
+  /** Personal data: `util.inspect` hides it. */
   address1: string;
+  /** Personal data: `util.inspect` hides it. */
   address2?: string;
+  /** Personal data: `util.inspect` hides it. */
   address3?: string;
   city: string;
   state: string;
+  /** Personal data: `util.inspect` hides it. */
   postalCode?: string;
   country?: string;
   /** Open: a value this version does not know arrives as its string. */
@@ -1609,11 +1657,15 @@ export declare class PostalAddress extends Model {
 /** `PostalAddress1`. */
 export declare class PostalAddress1 extends Model {
   protected constructor();
+  /** Personal data: `util.inspect` hides it. */
   streetAddress1: string;
+  /** Personal data: `util.inspect` hides it. */
   streetAddress2?: string;
+  /** Personal data: `util.inspect` hides it. */
   streetAddress3?: string;
   city: string;
   state: string;
+  /** Personal data: `util.inspect` hides it. */
   postalCode: string;
   country?: string;
   /** RFC 3339 date and time. */
@@ -1646,6 +1698,7 @@ export declare class Recipient extends Model {
   /** Personal data: `util.inspect` hides it. */
   email?: string;
   nickName?: string;
+  /** Personal data: `util.inspect` hides it. */
   fullName?: string;
   /** Every field the API sent that this version does not name. */
   extra: Extra;
@@ -1887,6 +1940,7 @@ export declare class UXAccount extends Model {
   ownershipType?: "PRIMARY" | "JOINT" | "CROSS" | (string & {});
   posCount?: number;
   primaryHolderId?: string;
+  /** Personal data: `util.inspect` hides it. */
   primaryHolderName?: string;
   regDLimits?: RegDLimits;
   rewardsCount?: number;
@@ -2692,7 +2746,10 @@ export interface OauthCreateAuthorizationCodeParams {
   requestedScopes?: string;
   /** `client_id` (form field). */
   clientId: string;
-  /** `username` (form field). */
+  /**
+   * `username` (form field).
+   * Personal data: never shown in messages.
+   */
   username: string;
   /** `institution_user_id` (form field). */
   institutionUserId: string;

@@ -20,6 +20,7 @@ from emit_cases import CasesEmitter  # noqa: E402
 from emit_docs import DocsEmitter  # noqa: E402
 from emit_rust_api import RustApiEmitter  # noqa: E402
 from emit_node import NodeEmitter  # noqa: E402
+from emit_python import PythonEmitter  # noqa: E402
 from emit_spec import SpecEmitter  # noqa: E402
 
 ROOT = ir.ROOT
@@ -44,6 +45,7 @@ def outputs(api: ir.Api) -> dict[str, str]:
     files.update(CasesEmitter(api).files())
     files.update(DocsEmitter(api).files())
     files.update(NodeEmitter(api).files())
+    files.update(PythonEmitter(api).files())
     return {path: (rustfmt(text) if path.endswith(".rs") else text) for path, text in files.items()}
 
 

@@ -336,6 +336,11 @@ class Builder:
         props: dict[str, Any] = {}
         required: list[str] = []
         extra = self.collect(s, props, required)
+        # Fields the API sends that the schema does not list (overrides.toml, [models.fields]).
+        for key, target in self.over.get("models", {}).get("fields", {}).items():
+            owner, wire = key.split(".", 1)
+            if owner == name and wire not in props:
+                props[wire] = {} if target == "any" else {"$ref": f"#/schemas/{target}"}
         fields = []
         seen: dict[str, str] = {}
         required = self.over.get("models", {}).get("required", {}).get(name, required)

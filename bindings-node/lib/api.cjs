@@ -297,10 +297,11 @@ function adoptAccount(v) {
   if ((x = v.term) != null) Object.setPrototypeOf(x, Term.prototype);
   if ((x = v.lastPrincipalPaymentAmount) != null) Object.setPrototypeOf(x, Money.prototype);
   if ((x = v.originalLoanAmount) != null) Object.setPrototypeOf(x, Money.prototype);
+  if ((x = v.additionalInfo) != null) adoptStringMap(x);
   return v;
 }
 model(Account, "Account", {
-  sensitive: {"accountNumber": "last4", "routingNumber": "last4", "overdraftAccountNumber": "last4", "micrNumber": "last4"},
+  sensitive: {"accountNumber": "last4", "primaryHolderName": "all", "routingNumber": "last4", "overdraftAccountNumber": "last4", "micrNumber": "last4"},
   aliases: {"accountType": "type"},
   adopt: adoptAccount,
 });
@@ -374,10 +375,13 @@ model(AchPayment, "AchPayment", {
 });
 
 model(AchTransaction, "AchTransaction", {
-  sensitive: {"contactAccountNumber": "last4", "contactBankAchRoutingNumber": "last4"},
+  sensitive: {"contactName": "all", "contactAccountNumber": "last4", "contactBankAchRoutingNumber": "last4"},
 });
 
-model(Address, "Address", {});
+model(Address, "Address", {
+  sensitive: {"address1": "all", "address2": "all", "zipCode": "all"},
+});
+
 model(AlertHistoryContentResource, "AlertHistoryContentResource", {});
 model(AlertHistorySummaryResource, "AlertHistorySummaryResource", {});
 function adoptAlertHistorySummaryResources(v) {
@@ -559,7 +563,7 @@ model(BbRegistration, "BbRegistration", {
 });
 
 model(BbRegistrationUser, "BbRegistrationUser", {
-  sensitive: {"email": "all", "phoneNumber": "last4"},
+  sensitive: {"email": "all", "firstName": "all", "lastName": "all", "middleName": "all", "phoneNumber": "last4"},
 });
 
 model(BeneficiaryBankDetailsDomestic, "BeneficiaryBankDetailsDomestic", {
@@ -573,7 +577,7 @@ function adoptBeneficiaryBankDetailsInternational(v) {
   return v;
 }
 model(BeneficiaryBankDetailsInternational, "BeneficiaryBankDetailsInternational", {
-  sensitive: {"beneficiaryBankAccountNumber": "last4"},
+  sensitive: {"beneficiaryBankAccountNumber": "last4", "address": "all"},
   adopt: adoptBeneficiaryBankDetailsInternational,
 });
 
@@ -584,11 +588,14 @@ function adoptBeneficiaryDetails(v) {
   return v;
 }
 model(BeneficiaryDetails, "BeneficiaryDetails", {
-  sensitive: {"beneficiaryAccountNumber": "last4"},
+  sensitive: {"beneficiaryName": "all", "address": "all", "beneficiaryAccountNumber": "last4"},
   adopt: adoptBeneficiaryDetails,
 });
 
-model(BusinessAddress, "BusinessAddress", {});
+model(BusinessAddress, "BusinessAddress", {
+  sensitive: {"address1": "all", "address2": "all", "zipCode": "all"},
+});
+
 function adoptBusinessContact(v) {
   Object.setPrototypeOf(v, BusinessContact.prototype);
   let x;
@@ -596,7 +603,7 @@ function adoptBusinessContact(v) {
   return v;
 }
 model(BusinessContact, "BusinessContact", {
-  sensitive: {"email": "all", "phoneNumber": "last4"},
+  sensitive: {"address": "all", "email": "all", "firstName": "all", "lastName": "all", "middleName": "all", "phoneNumber": "last4"},
   adopt: adoptBusinessContact,
 });
 
@@ -654,7 +661,7 @@ function adoptBusinessUser(v) {
   return v;
 }
 model(BusinessUser, "BusinessUser", {
-  sensitive: {"email": "all"},
+  sensitive: {"email": "all", "firstName": "all", "lastName": "all", "middleName": "all"},
   items: "contactMethods",
   item: ContactMethod2,
   adopt: adoptBusinessUser,
@@ -706,7 +713,7 @@ function adoptCustomerProfile(v) {
   return v;
 }
 model(CustomerProfile, "CustomerInformation", {
-  sensitive: {"birthDate": "all", "emailAddress": "all"},
+  sensitive: {"userName": "all", "birthDate": "all", "firstName": "all", "middleName": "all", "lastName": "all", "fullName": "all", "emailAddress": "all"},
   adopt: adoptCustomerProfile,
 });
 
@@ -742,7 +749,7 @@ model(EStatementAccountPreferencesResponse, "EStatementAccountPreferencesRespons
 });
 
 model(EStatementReport, "EStatementReport", {
-  sensitive: {"accountNumber": "last4"},
+  sensitive: {"userName": "all", "accountNumber": "last4"},
 });
 
 function adoptEStatementReportResponse(v) {
@@ -902,7 +909,7 @@ function adoptInstitutionCustomer(v) {
   return v;
 }
 model(InstitutionCustomer, "InstitutionCustomer", {
-  sensitive: {"memberNumber": "last4", "hostLoginId": "last4"},
+  sensitive: {"memberNumber": "last4", "memberName": "all", "hostLoginId": "last4"},
   adopt: adoptInstitutionCustomer,
 });
 
@@ -967,7 +974,7 @@ function adoptInstitutionUser(v) {
   return v;
 }
 model(InstitutionUser, "InstitutionUser", {
-  sensitive: {"email": "all", "birthDate": "all"},
+  sensitive: {"userName": "all", "lastName": "all", "firstName": "all", "middleName": "all", "fullName": "all", "email": "all", "birthDate": "all"},
   adopt: adoptInstitutionUser,
 });
 
@@ -1033,7 +1040,7 @@ function adoptInstitutionUserSubUser(v) {
   return v;
 }
 model(InstitutionUserSubUser, "InstitutionUserSubUser", {
-  sensitive: {"email": "all", "birthDate": "all"},
+  sensitive: {"userName": "all", "lastName": "all", "firstName": "all", "middleName": "all", "fullName": "all", "email": "all", "birthDate": "all"},
   adopt: adoptInstitutionUserSubUser,
 });
 
@@ -1086,7 +1093,7 @@ function adoptInstitutionUserV2(v) {
   return v;
 }
 model(InstitutionUserV2, "InstitutionUserV2", {
-  sensitive: {"email": "all", "birthDate": "all"},
+  sensitive: {"userName": "all", "lastName": "all", "firstName": "all", "middleName": "all", "fullName": "all", "email": "all", "birthDate": "all"},
   adopt: adoptInstitutionUserV2,
 });
 
@@ -1215,10 +1222,16 @@ model(Payments, "Payments", {
   items: "payments",
 });
 
-model(PostalAddress, "PostalAddress", {});
-model(PostalAddress1, "PostalAddress1", {});
+model(PostalAddress, "PostalAddress", {
+  sensitive: {"address1": "all", "address2": "all", "address3": "all", "postalCode": "all"},
+});
+
+model(PostalAddress1, "PostalAddress1", {
+  sensitive: {"streetAddress1": "all", "streetAddress2": "all", "streetAddress3": "all", "postalCode": "all"},
+});
+
 model(Recipient, "Recipient", {
-  sensitive: {"memberNumber": "last4", "accountNumber": "last4", "passCode": "all", "email": "all"},
+  sensitive: {"memberNumber": "last4", "accountNumber": "last4", "passCode": "all", "email": "all", "fullName": "all"},
 });
 
 function adoptRecipients(v) {
@@ -1348,7 +1361,7 @@ function adoptUXAccount(v) {
   return v;
 }
 model(UXAccount, "UXAccount", {
-  sensitive: {"accountNumber": "last4", "billPayAccountNumber": "last4", "micrNumber": "last4", "overdraftAccountNumber": "last4"},
+  sensitive: {"accountNumber": "last4", "billPayAccountNumber": "last4", "micrNumber": "last4", "overdraftAccountNumber": "last4", "primaryHolderName": "all"},
   items: "accountTransaction",
   item: AccountTransaction,
   adopt: adoptUXAccount,

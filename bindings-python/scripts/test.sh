@@ -36,9 +36,12 @@ step "mypy --strict (examples and the typing test)"
 cd "$pkg"
 "$venv/bin/python" -m mypy --strict --cache-dir "$root/target/mypy-cache" examples/quickstart.py tests/typing_usage.py
 
+step "mypy --strict on every Python block of every README.md"
+"$venv/bin/python" "$pkg/scripts/readme_types.py" "$venv/bin/python"
+
 step "ruff"
-"$venv/bin/python" -m ruff check --no-cache python tests examples benchmarks
-"$venv/bin/python" -m ruff format --no-cache --check python tests examples benchmarks
+"$venv/bin/python" -m ruff check --no-cache python tests examples benchmarks scripts
+"$venv/bin/python" -m ruff format --no-cache --check python tests examples benchmarks scripts
 
 step "pip install ./bindings-python into a fresh virtualenv"
 rm -rf "$fresh"

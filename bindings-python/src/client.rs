@@ -1,19 +1,21 @@
-//! `candescent.Client`: the blocking client, and what both clients share (settings, request
-//! parameters, fork safety).
+//! The native half of `candescent.Client` and `candescent.AsyncClient` (one class: the
+//! blocking methods and their `_async` twins, which return asyncio awaitables), and what every
+//! client and session shares: settings, fork safety, the warning for a blocking call inside an
+//! event loop.
 
 use std::mem::ManuallyDrop;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use candescent::input::{required_string, Dialect, Naming};
-use candescent::{ClientOptions, GetAccount, ListAccounts, ListTransactions, TransactionCursor};
+use candescent::call::CallOptions;
+use candescent::input::Dialect;
+use candescent::ClientOptions;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 
-use crate::customers::{self, PyAccountGroupIterator, PyCustomers};
-use crate::models::{PyAccount, PyAccountList, PyTransaction};
-use crate::raw::{self, Parsed, PyRawResponse, PyResponse, PyResponseMeta};
+use crate::call::PyCaller;
+use crate::raw::{self, PyResponse};
 use crate::session::{code_args, password_args, PyUserSession};
 use crate::{args, errors, logging, runtime};
 
@@ -65,23 +67,21 @@ impl Shared {
     /// The blocking client inside a running event loop stalls every other task: say so once
     /// per client, naming the fix.
     pub fn blocking(&self, py: Python<'_>) -> PyResult<candescent::Client> {
+        logging::refresh(py);
         if !self.warned.load(Ordering::Relaxed) && in_event_loop(py) {
             self.warned.store(true, Ordering::Relaxed);
             let warned =
-                py.import("logging")
-                    .and_then(|l| l.call_method1("getLogger", ("candescent",)))
-                    .and_then(|l| {
-                        l.call_method1(
-                        "warning",
-                        ("candescent.Client was called inside a running asyncio event loop: \
-                          each call blocks the loop until the API answers; use \
-                          candescent.AsyncClient there",),
-                    )
-                    });
+                logging::logger(py).and_then(|l| {
+                    l.call_method1(
+                    "warning",
+                    ("candescent.Client was called inside a running asyncio event loop: each \
+                      call blocks the loop until the API answers; use candescent.AsyncClient \
+                      there",),
+                )
+                });
             // A logging failure must not fail the call itself.
             drop(warned);
         }
-        logging::refresh(py);
         self.client()
     }
 
@@ -123,28 +123,6 @@ pub fn build(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Shared> {
     })
 }
 
-pub fn list_accounts_params(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<ListAccounts> {
-    ListAccounts::from_args(args::kwargs(kwargs), NAMING).map_err(errors::to_pyerr)
-}
-
-pub fn get_account_params(
-    account_id: &Bound<'_, PyAny>,
-    kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyResult<(String, GetAccount)> {
-    let id = required_string("account_id", args::value(account_id, 0), NAMING)
-        .map_err(errors::to_pyerr)?;
-    let params = GetAccount::from_args(args::kwargs(kwargs), NAMING).map_err(errors::to_pyerr)?;
-    Ok((id, params))
-}
-
-pub fn cursor(shared: &Shared, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<TransactionCursor> {
-    let params =
-        ListTransactions::from_args(args::kwargs(kwargs), NAMING).map_err(errors::to_pyerr)?;
-    Ok(shared.client()?.transactions().list(&params).cursor())
-}
-
-const NAMING: Naming = Naming::Snake;
-
 /// The running asyncio loop's presence, read through the C-level `_get_running_loop`, which
 /// answers `None` without raising when there is none.
 fn in_event_loop(py: Python<'_>) -> bool {
@@ -159,76 +137,53 @@ fn in_event_loop(py: Python<'_>) -> bool {
 
 // ---------------------------------------------------------------------------------------------
 
-/// A blocking client for the Candescent Digital Banking API.
-#[pyclass(frozen, module = "candescent", name = "Client")]
+/// The native half of `candescent.Client`: settings, the token and the connection pool;
+/// the operations are reached through its `caller()`s.
+#[pyclass(frozen, module = "candescent._native", name = "Client")]
 pub struct PyClient {
     shared: Arc<Shared>,
-    accounts: Py<PyAccounts>,
-    transactions: Py<PyTransactions>,
-    customers: Py<PyCustomers>,
-    with_raw_response: Py<PyWithRawResponse>,
 }
 
 #[pymethods]
 impl PyClient {
     #[new]
-    #[pyo3(signature = (**options), text_signature = "(*, client_id=None, client_secret=None, \
-        institution_id=None, environment=None, base_url=None, scopes=None, timeout=None, \
-        max_retries=None, connect_timeout=None, deadline=None, credentials_in_body=None, \
-        routes=None, use_env=True)")]
-    fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        let shared = Arc::new(build(options)?);
+    #[pyo3(signature = (**options))]
+    fn new(options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         Ok(PyClient {
-            accounts: Py::new(
-                py,
-                PyAccounts {
-                    shared: shared.clone(),
-                },
-            )?,
-            transactions: Py::new(
-                py,
-                PyTransactions {
-                    shared: shared.clone(),
-                },
-            )?,
-            customers: Py::new(
-                py,
-                PyCustomers {
-                    shared: shared.clone(),
-                },
-            )?,
-            with_raw_response: Py::new(py, PyWithRawResponse::new(py, shared.clone())?)?,
-            shared,
+            shared: Arc::new(build(options)?),
         })
     }
 
-    #[getter]
-    fn accounts(&self, py: Python<'_>) -> Py<PyAccounts> {
-        self.accounts.clone_ref(py)
+    /// The caller of the generated namespaces: blocking or asyncio, answering results or
+    /// `RawResponse`s.
+    #[pyo3(signature = (*, asyncio=false, raw=false))]
+    fn caller(&self, asyncio: bool, raw: bool) -> PyCaller {
+        PyCaller::new(self.shared.clone(), asyncio, raw)
     }
 
-    /// The typed calls, answering a `RawResponse` (status, headers, transaction_id, parse()).
-    #[getter]
-    fn with_raw_response(&self, py: Python<'_>) -> Py<PyWithRawResponse> {
-        self.with_raw_response.clone_ref(py)
+    /// This client with other defaults for its calls (`timeout`, `max_retries`, `retry`,
+    /// `deadline`), sharing the connection pool and the token.
+    #[pyo3(signature = (**options))]
+    fn with_options(&self, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let options = CallOptions::from_args(args::kwargs(options), Dialect::PYTHON)
+            .map_err(errors::to_pyerr)?;
+        let client = self.shared.client()?.with_options(options);
+        Ok(PyClient {
+            shared: Arc::new(Shared::from_client(client)),
+        })
     }
 
     /// A request to any endpoint, through the same token, retries and errors as the typed calls.
-    #[pyo3(signature = (method, path, /, *, query=None, json=None, form=None, headers=None, retry=None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (method, path, /, **kwargs))]
     fn request(
         &self,
         py: Python<'_>,
-        method: &str,
-        path: &str,
-        query: Option<&Bound<'_, PyAny>>,
-        json: Option<&Bound<'_, PyAny>>,
-        form: Option<&Bound<'_, PyAny>>,
-        headers: Option<&Bound<'_, PyAny>>,
-        retry: Option<bool>,
+        method: &Bound<'_, PyAny>,
+        path: &Bound<'_, PyAny>,
+        kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PyResponse> {
         let client = self.shared.blocking(py)?;
-        let request = raw::builder(&client, method, path, query, json, form, headers, retry)?;
+        let request = raw::builder(&client, method, path, kwargs)?;
         runtime::block_on(py, async move {
             match request.send().await {
                 Ok(inner) => Ok(PyResponse::new(inner)),
@@ -237,25 +192,29 @@ impl PyClient {
         })
     }
 
-    #[getter]
-    fn customers(&self, py: Python<'_>) -> Py<PyCustomers> {
-        self.customers.clone_ref(py)
-    }
-
-    #[getter]
-    fn transactions(&self, py: Python<'_>) -> Py<PyTransactions> {
-        self.transactions.clone_ref(py)
+    /// The same request, as an asyncio awaitable.
+    #[pyo3(signature = (method, path, /, **kwargs))]
+    fn request_async<'py>(
+        &self,
+        py: Python<'py>,
+        method: &Bound<'_, PyAny>,
+        path: &Bound<'_, PyAny>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let client = self.shared.client()?;
+        let request = raw::builder(&client, method, path, kwargs)?;
+        logging::refresh(py);
+        runtime::future_into_py(py, async move {
+            match request.send().await {
+                Ok(inner) => Ok(PyResponse::new(inner)),
+                Err(e) => Err(errors::to_pyerr(e)),
+            }
+        })
     }
 
     /// Whether `close()` was called.
     #[getter]
     fn closed(&self) -> bool {
-        self.shared.is_closed()
-    }
-
-    /// Alias of `closed`.
-    #[getter]
-    fn is_closed(&self) -> bool {
         self.shared.is_closed()
     }
 
@@ -279,6 +238,15 @@ impl PyClient {
         })
     }
 
+    /// The same, as an asyncio awaitable.
+    fn access_token_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let client = self.shared.client()?;
+        logging::refresh(py);
+        runtime::future_into_py(py, async move {
+            client.access_token().await.map_err(errors::to_pyerr)
+        })
+    }
+
     /// Revoke the token (best effort) and make the client unusable.
     fn close(&self, py: Python<'_>) -> PyResult<()> {
         let Some(client) = self.shared.closable() else {
@@ -291,18 +259,21 @@ impl PyClient {
         })
     }
 
-    fn __enter__(slf: Py<Self>) -> Py<Self> {
-        slf
+    /// The same, as an asyncio awaitable.
+    fn close_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let client = self.shared.closable();
+        logging::refresh(py);
+        runtime::future_into_py(py, async move {
+            if let Some(client) = client {
+                client.close().await;
+            }
+            Ok(())
+        })
     }
 
-    #[pyo3(signature = (*_args))]
-    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, pyo3::types::PyTuple>) -> PyResult<bool> {
-        self.close(py)?;
-        Ok(false)
-    }
-
-    fn __repr__(&self) -> String {
-        self.shared.repr("Client")
+    /// `<candescent.{class} base_url=... institution_id=... closed=...>`
+    fn describe(&self, class: &str) -> String {
+        self.shared.repr(class)
     }
 
     /// Sign a user in with the password grant; their session's calls need no user.
@@ -324,6 +295,25 @@ impl PyClient {
         Ok(PyUserSession::new(session))
     }
 
+    /// The same, as an asyncio awaitable.
+    #[pyo3(signature = (username, password))]
+    fn user_session_async<'py>(
+        &self,
+        py: Python<'py>,
+        username: &Bound<'_, PyAny>,
+        password: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (username, password) = password_args(username, password)?;
+        let client = self.shared.client()?;
+        logging::refresh(py);
+        runtime::future_into_py(py, async move {
+            match client.user_session(username, password).await {
+                Ok(session) => Ok(PyUserSession::new(session)),
+                Err(e) => Err(errors::to_pyerr(e)),
+            }
+        })
+    }
+
     /// Exchange an OpenID Connect authorization code for the user's session.
     #[pyo3(signature = (code, redirect_uri=None))]
     fn exchange_code(
@@ -342,251 +332,35 @@ impl PyClient {
         })?;
         Ok(PyUserSession::new(session))
     }
-}
 
-/// `client.accounts`
-#[pyclass(frozen, module = "candescent", name = "Accounts")]
-pub struct PyAccounts {
-    shared: Arc<Shared>,
-}
-
-impl PyAccounts {
-    pub fn new(shared: Arc<Shared>) -> PyAccounts {
-        PyAccounts { shared }
-    }
-}
-
-#[pymethods]
-impl PyAccounts {
-    #[pyo3(signature = (**params), text_signature = "(*, host_user_id=None, login_id=None, \
-        filter=None, view=None, cross_account=None, additional_fields=None, \
-        institution_customer_id=None, skip_groups=None)")]
-    fn list(&self, py: Python<'_>, params: Option<&Bound<'_, PyDict>>) -> PyResult<PyAccountList> {
-        let params = list_accounts_params(params)?;
-        let client = self.shared.blocking(py)?;
-        runtime::block_on(py, async move {
-            match client.accounts().list(&params).await {
-                Ok(inner) => Ok(PyAccountList { inner }),
-                Err(e) => Err(errors::to_pyerr(e)),
-            }
-        })
-    }
-
-    #[pyo3(signature = (account_id, /, **params), text_signature = "(account_id, /, *, \
-        host_user_id=None, login_id=None, view=None, cross_account=None, \
-        additional_fields=None, institution_customer_id=None)")]
-    fn get(
+    /// The same, as an asyncio awaitable.
+    #[pyo3(signature = (code, redirect_uri=None))]
+    fn exchange_code_async<'py>(
         &self,
-        py: Python<'_>,
-        account_id: &Bound<'_, PyAny>,
-        params: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<PyAccount> {
-        let (account_id, params) = get_account_params(account_id, params)?;
-        let client = self.shared.blocking(py)?;
-        runtime::block_on(py, async move {
-            match client.accounts().get(&account_id, &params).await {
-                Ok(inner) => Ok(PyAccount { inner }),
-                Err(e) => Err(errors::to_pyerr(e)),
-            }
-        })
-    }
-
-    /// A business user's accounts one customer group (location) at a time.
-    #[pyo3(signature = (**params), text_signature = "(*, host_user_id=None, login_id=None, \
-        filter=None, view=None, cross_account=None, additional_fields=None, skip_groups=None)")]
-    fn groups(&self, params: Option<&Bound<'_, PyDict>>) -> PyResult<PyAccountGroupIterator> {
-        Ok(PyAccountGroupIterator {
-            groups: customers::groups(&self.shared, params)?,
-            shared: self.shared.clone(),
-        })
-    }
-
-    fn __repr__(&self) -> String {
-        self.shared.repr("Accounts")
-    }
-}
-
-/// `client.with_raw_response`
-#[pyclass(frozen, module = "candescent", name = "WithRawResponse")]
-pub struct PyWithRawResponse {
-    accounts: Py<PyRawAccounts>,
-}
-
-impl PyWithRawResponse {
-    fn new(py: Python<'_>, shared: Arc<Shared>) -> PyResult<Self> {
-        Ok(Self {
-            accounts: Py::new(py, PyRawAccounts { shared })?,
-        })
-    }
-}
-
-#[pymethods]
-impl PyWithRawResponse {
-    #[getter]
-    fn accounts(&self, py: Python<'_>) -> Py<PyRawAccounts> {
-        self.accounts.clone_ref(py)
-    }
-}
-
-/// `client.with_raw_response.accounts`: the calls of `client.accounts`, answering a `RawResponse`.
-#[pyclass(frozen, module = "candescent", name = "RawAccounts")]
-pub struct PyRawAccounts {
-    shared: Arc<Shared>,
-}
-
-#[pymethods]
-impl PyRawAccounts {
-    #[pyo3(signature = (**params))]
-    fn list(&self, py: Python<'_>, params: Option<&Bound<'_, PyDict>>) -> PyResult<PyRawResponse> {
-        let params = list_accounts_params(params)?;
-        let client = self.shared.blocking(py)?;
-        runtime::block_on(py, async move {
-            match client.accounts().list_with_response(&params).await {
-                Ok((list, meta)) => Ok(PyRawResponse::new(meta, Parsed::AccountList(list))),
-                Err(e) => Err(errors::to_pyerr(e)),
-            }
-        })
-    }
-
-    #[pyo3(signature = (account_id, /, **params))]
-    fn get(
-        &self,
-        py: Python<'_>,
-        account_id: &Bound<'_, PyAny>,
-        params: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<PyRawResponse> {
-        let (account_id, params) = get_account_params(account_id, params)?;
-        let client = self.shared.blocking(py)?;
-        runtime::block_on(py, async move {
+        py: Python<'py>,
+        code: &Bound<'_, PyAny>,
+        redirect_uri: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (code, redirect_uri) = code_args(code, redirect_uri)?;
+        let client = self.shared.client()?;
+        logging::refresh(py);
+        runtime::future_into_py(py, async move {
             match client
-                .accounts()
-                .get_with_response(&account_id, &params)
+                .exchange_code(code.expose(), redirect_uri.as_deref())
                 .await
             {
-                Ok((account, meta)) => {
-                    Ok(PyRawResponse::new(meta, Parsed::Account(Box::new(account))))
-                }
+                Ok(session) => Ok(PyUserSession::new(session)),
                 Err(e) => Err(errors::to_pyerr(e)),
             }
         })
     }
-}
-
-/// `client.transactions`
-#[pyclass(frozen, module = "candescent", name = "Transactions")]
-pub struct PyTransactions {
-    shared: Arc<Shared>,
-}
-
-impl PyTransactions {
-    pub fn new(shared: Arc<Shared>) -> PyTransactions {
-        PyTransactions { shared }
-    }
-}
-
-#[pymethods]
-impl PyTransactions {
-    /// Every transaction of the account, fetched page by page as the iterator advances.
-    #[pyo3(signature = (**params), text_signature = "(*, account_id, host_user_id=None, \
-        login_id=None, start_date=None, end_date=None, filter=None, \
-        retrieve_future_transactions=None, is_credit_transaction=None, \
-        additional_fields=None, institution_customer_id=None, page_size=None)")]
-    fn list(&self, params: Option<&Bound<'_, PyDict>>) -> PyResult<PyTransactionIterator> {
-        Ok(PyTransactionIterator {
-            cursor: cursor(&self.shared, params)?,
-            shared: self.shared.clone(),
-        })
-    }
 
     fn __repr__(&self) -> String {
-        self.shared.repr("Transactions")
-    }
-}
-
-/// The transactions one by one (`for txn in ...`), or a page at a time (`.pages()`).
-#[pyclass(frozen, module = "candescent", name = "TransactionIterator")]
-pub struct PyTransactionIterator {
-    cursor: TransactionCursor,
-    shared: Arc<Shared>,
-}
-
-#[pymethods]
-impl PyTransactionIterator {
-    fn __iter__(slf: Py<Self>) -> Py<Self> {
-        slf
-    }
-
-    fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyTransaction>> {
-        // Most items are buffered: no runtime round trip for those.
-        if let Some(inner) = self.cursor.buffered() {
-            return Ok(Some(PyTransaction { inner }));
-        }
-        if self.cursor.is_done() {
-            return Ok(None);
-        }
-        self.shared.blocking(py)?;
-        let cursor = self.cursor.clone();
-        let next = runtime::block_on(
-            py,
-            async move { cursor.next().await.map_err(errors::to_pyerr) },
-        )?;
-        Ok(next.map(|inner| PyTransaction { inner }))
-    }
-
-    /// Status, headers and transaction_id of the last page read; `None` before the first.
-    #[getter]
-    fn last_response(&self) -> Option<PyResponseMeta> {
-        self.cursor.last_response().map(PyResponseMeta::new)
-    }
-
-    /// The remaining transactions a page at a time, each page a list, as the API returns them.
-    fn pages(&self) -> PyTransactionPages {
-        PyTransactionPages {
-            cursor: self.cursor.clone(),
-            shared: self.shared.clone(),
-        }
-    }
-}
-
-/// `transactions.list(...).pages()`
-#[pyclass(frozen, module = "candescent", name = "TransactionPages")]
-pub struct PyTransactionPages {
-    cursor: TransactionCursor,
-    shared: Arc<Shared>,
-}
-
-#[pymethods]
-impl PyTransactionPages {
-    /// Status, headers and transaction_id of the last page read; `None` before the first.
-    #[getter]
-    fn last_response(&self) -> Option<PyResponseMeta> {
-        self.cursor.last_response().map(PyResponseMeta::new)
-    }
-
-    fn __iter__(slf: Py<Self>) -> Py<Self> {
-        slf
-    }
-
-    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Vec<PyTransaction>>> {
-        if self.cursor.is_done() {
-            return Ok(None);
-        }
-        self.shared.blocking(py)?;
-        let cursor = self.cursor.clone();
-        let page = runtime::block_on(py, async move {
-            cursor.next_page().await.map_err(errors::to_pyerr)
-        })?;
-        Ok(page.map(|p| p.into_iter().map(|inner| PyTransaction { inner }).collect()))
+        self.shared.repr("Client")
     }
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyClient>()?;
-    m.add_class::<PyAccounts>()?;
-    m.add_class::<PyTransactions>()?;
-    m.add_class::<PyTransactionIterator>()?;
-    m.add_class::<PyTransactionPages>()?;
-    m.add_class::<PyWithRawResponse>()?;
-    m.add_class::<PyRawAccounts>()?;
     Ok(())
 }

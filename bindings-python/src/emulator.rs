@@ -8,9 +8,8 @@ use std::time::Duration;
 use candescent_emulator::{Config, Emulator, Fault, FaultKind, FaultRoute};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 
-use crate::{errors, models, runtime};
+use crate::{errors, runtime};
 
 #[pyclass(frozen, module = "candescent._native", name = "Emulator")]
 pub struct PyEmulator {
@@ -121,13 +120,10 @@ impl PyEmulator {
     }
 
     /// The admin API's `GET /__emulator/stats` as a dict.
-    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let stats = serde_json::to_value(self.emulator()?.stats())
             .map_err(|e| errors::internal(&format!("cannot encode emulator stats: {e}")))?;
-        match stats {
-            serde_json::Value::Object(map) => models::map_to_py(py, &map),
-            _ => Err(errors::internal("emulator stats are not a JSON object")),
-        }
+        crate::json::value_to_py(py, &stats)
     }
 
     #[pyo3(signature = (

@@ -22,8 +22,8 @@ mod py {
     pyo3::import_exception!(candescent._errors, ServerError);
 }
 
-/// `(message, status, code, transaction_id, retry_after, text)`, the constructor of
-/// `candescent._errors.CandescentError`.
+/// `(message, status, code, transaction_id, retry_after, text, may_have_reached_server)`,
+/// the constructor of `candescent._errors.CandescentError`.
 type Args = (
     String,
     Option<u16>,
@@ -31,6 +31,7 @@ type Args = (
     Option<String>,
     Option<f64>,
     String,
+    bool,
 );
 
 pub fn to_pyerr(err: candescent::Error) -> PyErr {
@@ -41,6 +42,7 @@ pub fn to_pyerr(err: candescent::Error) -> PyErr {
         err.transaction_id().map(str::to_owned),
         err.retry_after().map(|d| d.as_secs_f64()),
         err.to_string(),
+        err.may_have_reached_server(),
     );
     match err.kind().class_name() {
         "ConfigurationError" => PyErr::new::<py::ConfigurationError, _>(args),
@@ -63,7 +65,7 @@ pub fn to_pyerr(err: candescent::Error) -> PyErr {
 }
 
 fn plain(message: String) -> Args {
-    (message.clone(), None, None, None, None, message)
+    (message.clone(), None, None, None, None, message, false)
 }
 
 pub fn internal(message: &str) -> PyErr {

@@ -8,8 +8,6 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyList};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::models;
-
 /// How serde_json (`arbitrary_precision`) hands over a number: a one-entry map under this key
 /// whose value is the number's text.
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
@@ -27,7 +25,7 @@ fn number<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
         return Ok(i.into_pyobject(py)?.into_any());
     }
     if text.contains(['.', 'e', 'E']) {
-        models::decimal_from_text(py, text)
+        crate::model::decimal(py, text)
     } else {
         // An integer beyond 64 bits: Python's int is unbounded.
         py.get_type::<PyInt>().call1((text,))
@@ -112,4 +110,30 @@ impl<'de, 'py> Visitor<'de> for Seed<'py> {
         }
         Ok(dict.into_any())
     }
+}
+
+/// A JSON value the core kept (serde_json with `arbitrary_precision`) as Python objects:
+/// integers `int` of any size, other numbers `Decimal`, never a float.
+pub fn value_to_py<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => pyo3::types::PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => number(py, &n.to_string())?,
+        Value::String(s) => pyo3::types::PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(value_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (key, item) in map {
+                dict.set_item(key, value_to_py(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
 }

@@ -5,16 +5,15 @@
 //! together with the exception tree.
 
 mod args;
-mod async_client;
+mod call;
 mod cli;
 mod client;
 mod completions;
-mod customers;
 mod emulator;
 mod errors;
 mod json;
 mod logging;
-mod models;
+mod model;
 mod raw;
 mod runtime;
 mod session;
@@ -40,17 +39,40 @@ fn _panic_for_tests(py: Python<'_>, awaitable: bool) -> PyResult<Bound<'_, PyAny
     }
 }
 
-/// The accounts as the text table every demo prints (masked numbers, exact amounts).
+/// The accounts as the text table every demo prints (masked numbers, exact amounts): an
+/// `AccountList` or any iterable of `Account`s.
 #[pyfunction]
 fn format_accounts(accounts: &Bound<'_, PyAny>) -> PyResult<String> {
-    if let Ok(list) = accounts.cast::<models::PyAccountList>() {
-        return Ok(candescent::format_accounts(&list.get().inner.accounts));
+    let items: Vec<Bound<'_, PyAny>> = match accounts.cast::<model::PyModel>() {
+        Ok(list) => {
+            let inner = &list.get().inner;
+            let Some(items) = inner.items() else {
+                return Err(errors::validation(format!(
+                    "format_accounts takes accounts, not a {}",
+                    inner.model().name
+                )));
+            };
+            // The core's table reads its own account type, decoded from the server's JSON.
+            let accounts = items.iter().map(account).collect::<PyResult<Vec<_>>>()?;
+            return Ok(candescent::format_accounts(&accounts));
+        }
+        Err(_) => accounts.try_iter()?.collect::<PyResult<_>>()?,
+    };
+    let mut accounts = Vec::with_capacity(items.len());
+    for item in items {
+        let model = item
+            .cast::<model::PyModel>()
+            .map_err(|_| errors::validation("format_accounts takes Account models".to_owned()))?;
+        accounts.push(account(&candescent::data::Data::Obj(
+            (*model.get().inner).clone(),
+        ))?);
     }
-    let mut items = Vec::new();
-    for item in accounts.try_iter()? {
-        items.push(item?.cast::<models::PyAccount>()?.get().inner.clone());
-    }
-    Ok(candescent::format_accounts(&items))
+    Ok(candescent::format_accounts(&accounts))
+}
+
+fn account(data: &candescent::data::Data) -> PyResult<candescent::Account> {
+    serde_json::from_str(&candescent::data::to_json_text(data))
+        .map_err(|e| errors::validation(format!("format_accounts takes accounts: {e}")))
 }
 
 #[pymodule]
@@ -59,11 +81,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(format_accounts, m)?)?;
     m.add("CORE_VERSION", candescent::VERSION)?;
-    models::register(m)?;
+    model::register(m)?;
     raw::register(m)?;
+    call::register(m)?;
     client::register(m)?;
-    async_client::register(m)?;
-    customers::register(m)?;
     session::register(m)?;
     emulator::register(m)?;
     cli::register(m)?;

@@ -32,14 +32,17 @@ fn python_level(level: LogLevel) -> i32 {
 }
 static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-fn logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+/// The `candescent` logger, with a `NullHandler` from the first call on: a library's logger
+/// stays silent until the application configures logging (without it, retries logged at
+/// WARNING would reach stderr through logging's last-resort handler). Done here rather than
+/// at `import candescent`, which then need not import `logging` at all.
+pub fn logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     LOGGER
         .get_or_try_init(py, || {
-            Ok::<_, PyErr>(
-                py.import("logging")?
-                    .call_method1("getLogger", ("candescent",))?
-                    .unbind(),
-            )
+            let logging = py.import("logging")?;
+            let logger = logging.call_method1("getLogger", ("candescent",))?;
+            logger.call_method1("addHandler", (logging.getattr("NullHandler")?.call0()?,))?;
+            Ok::<_, PyErr>(logger.unbind())
         })
         .map(|l| l.bind(py))
 }

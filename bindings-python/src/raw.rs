@@ -4,12 +4,15 @@
 
 use std::fmt::Write as _;
 
+use candescent::call::{CallOptions, CALL_OPTIONS};
+use candescent::input::{required_string, Dialect};
 use candescent::{RequestBuilder, ResponseMeta};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 
-use crate::{errors, models};
+use crate::call::Answer;
+use crate::errors;
 
 /// JSON nested deeper than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
@@ -23,36 +26,75 @@ fn type_name(v: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "object".into())
 }
 
-/// The request as the keyword arguments of `request()` describe it. Runs with the GIL, before
-/// any I/O; every refusal is a `ValidationError`.
-#[allow(clippy::too_many_arguments)]
+/// The names `request()` takes besides the method and the path.
+const REQUEST_ARGS: [&str; 8] = [
+    "query",
+    "json",
+    "form",
+    "headers",
+    "retry",
+    "timeout",
+    "max_retries",
+    "deadline",
+];
+
+/// The request `request(method, path, **kwargs)` describes, on the client with the call's
+/// own options. Runs with the GIL, before any I/O; the core reads the method, the path, the
+/// names and the options, so every refusal is a `ValidationError` naming the argument.
 pub fn builder(
     client: &candescent::Client,
-    method: &str,
-    path: &str,
-    query: Option<&Bound<'_, PyAny>>,
-    json: Option<&Bound<'_, PyAny>>,
-    form: Option<&Bound<'_, PyAny>>,
-    headers: Option<&Bound<'_, PyAny>>,
-    retry: Option<bool>,
+    method: &Bound<'_, PyAny>,
+    path: &Bound<'_, PyAny>,
+    kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<RequestBuilder> {
-    let method = candescent::parse_method(method).map_err(errors::to_pyerr)?;
-    let mut b = client.request(method, path);
-    for (k, v) in pairs("query", query)? {
+    let naming = candescent::input::Naming::Snake;
+    let method = required_string("method", crate::args::value(method, 0), naming)
+        .map_err(errors::to_pyerr)?;
+    let path =
+        required_string("path", crate::args::value(path, 0), naming).map_err(errors::to_pyerr)?;
+    let mut given: Vec<(String, Bound<'_, PyAny>)> = Vec::new();
+    if let Some(kwargs) = kwargs {
+        for (k, v) in kwargs.iter() {
+            given.push((k.extract()?, v));
+        }
+    }
+    candescent::input::refuse_unknown(
+        given.iter().map(|(k, _)| k.as_str()),
+        &REQUEST_ARGS,
+        naming,
+        "request()",
+    )
+    .map_err(errors::to_pyerr)?;
+    let arg = |name: &str| {
+        given
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .filter(|v| !v.is_none())
+    };
+    let options = given
+        .iter()
+        .filter(|(k, _)| CALL_OPTIONS.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), crate::args::value(v, 0)))
+        .collect();
+    let options = CallOptions::from_args(options, Dialect::PYTHON).map_err(errors::to_pyerr)?;
+    let method = candescent::parse_method(&method).map_err(errors::to_pyerr)?;
+    let mut b = client.with_options(options).request(method, &path);
+    for (k, v) in pairs("query", arg("query").as_ref())? {
         b = b.query(k, v);
     }
-    for (k, v) in pairs("headers", headers)? {
+    for (k, v) in pairs("headers", arg("headers").as_ref())? {
         b = b.header(&k, &v);
     }
-    if let Some(json) = json.filter(|j| !j.is_none()) {
+    if let Some(json) = arg("json") {
         let mut text = String::new();
-        encode_json(json, &mut text, 0)?;
+        encode_json(&json, &mut text, 0)?;
         b = b.json_text(text);
     }
-    if let Some(form) = form.filter(|f| !f.is_none()) {
-        b = b.form(pairs("form", Some(form))?);
+    if let Some(form) = arg("form") {
+        b = b.form(pairs("form", Some(&form))?);
     }
-    if let Some(retry) = retry {
+    if let Some(retry) = options.retry {
         b = b.retry(retry);
     }
     Ok(b)
@@ -428,22 +470,16 @@ impl PyResponseMeta {
 }
 
 /// A typed call's answer with its metadata (`client.with_raw_response...`): `parse()` gives
-/// the typed result.
+/// the result the call would have returned.
 #[pyclass(frozen, module = "candescent", name = "RawResponse")]
 pub struct PyRawResponse {
     meta: ResponseMeta,
-    parsed: Parsed,
-}
-
-/// What a typed call decoded; it becomes its Python model on `parse()`.
-pub enum Parsed {
-    AccountList(candescent::AccountList),
-    Account(Box<candescent::Account>),
+    answer: Answer,
 }
 
 impl PyRawResponse {
-    pub fn new(meta: ResponseMeta, parsed: Parsed) -> Self {
-        Self { meta, parsed }
+    pub fn new(meta: ResponseMeta, answer: Answer) -> Self {
+        Self { meta, answer }
     }
 }
 
@@ -464,24 +500,9 @@ impl PyRawResponse {
         self.meta.transaction_id()
     }
 
-    /// The typed result (an `AccountList`, an `Account`, ...).
-    fn parse(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(match &self.parsed {
-            Parsed::AccountList(list) => Py::new(
-                py,
-                models::PyAccountList {
-                    inner: list.clone(),
-                },
-            )?
-            .into_any(),
-            Parsed::Account(account) => Py::new(
-                py,
-                models::PyAccount {
-                    inner: (**account).clone(),
-                },
-            )?
-            .into_any(),
-        })
+    /// The typed result (an `AccountList`, an `Account`, ...), made anew at each call.
+    fn parse<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.answer.to_py(py)
     }
 
     fn __repr__(&self) -> String {

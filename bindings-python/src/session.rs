@@ -1,5 +1,5 @@
-//! `candescent.UserSession` and the native half of `candescent.AsyncUserSession`: a signed-in
-//! user's session. Its resources are the clients' own classes, handed the session's core client.
+//! The native half of the user sessions, and the checks of `user_session`'s and
+//! `exchange_code`'s arguments.
 
 use std::sync::Arc;
 
@@ -7,8 +7,8 @@ use candescent::input::{required_string, Naming};
 use candescent::{SecretString, UserSession};
 use pyo3::prelude::*;
 
-use crate::async_client::{PyAsyncAccounts, PyAsyncTransactions};
-use crate::client::{PyAccounts, PyTransactions, Shared};
+use crate::call::PyCaller;
+use crate::client::Shared;
 use crate::{args, errors, logging, runtime};
 
 const NAMING: Naming = Naming::Snake;
@@ -41,80 +41,64 @@ pub fn code_args(
     Ok((code, redirect_uri))
 }
 
-/// The part both session classes share.
-struct Session {
+/// The native half of `candescent.UserSession` and `candescent.AsyncUserSession`: a signed-in
+/// user's session (from `user_session` or `exchange_code`), whose calls carry the user's token.
+#[pyclass(frozen, module = "candescent._native", name = "UserSession")]
+pub struct PyUserSession {
     session: UserSession,
     shared: Arc<Shared>,
 }
 
-impl Session {
-    fn new(session: UserSession) -> Session {
-        let shared = Arc::new(Shared::from_client(session.as_client().clone()));
-        Session { session, shared }
-    }
-
-    fn id_token(&self) -> Option<String> {
-        self.session.id_token().map(|t| t.expose().to_owned())
-    }
-
-    fn repr(&self, class: &str) -> String {
-        self.shared.repr(class)
-    }
-}
-
-/// A signed-in user's session (from `Client.user_session` or `Client.exchange_code`).
-#[pyclass(frozen, module = "candescent", name = "UserSession")]
-pub struct PyUserSession {
-    inner: Session,
-}
-
 impl PyUserSession {
     pub fn new(session: UserSession) -> PyUserSession {
-        PyUserSession {
-            inner: Session::new(session),
-        }
+        let shared = Arc::new(Shared::from_client(session.as_client().clone()));
+        PyUserSession { session, shared }
     }
 }
 
 #[pymethods]
 impl PyUserSession {
-    /// The user's accounts; no `host_user_id`/`login_id` needed.
-    #[getter]
-    fn accounts(&self, py: Python<'_>) -> PyResult<Py<PyAccounts>> {
-        Py::new(py, PyAccounts::new(self.inner.shared.clone()))
-    }
-
-    /// The user's transactions; no `host_user_id`/`login_id` needed.
-    #[getter]
-    fn transactions(&self, py: Python<'_>) -> PyResult<Py<PyTransactions>> {
-        Py::new(py, PyTransactions::new(self.inner.shared.clone()))
+    /// The caller of the generated namespaces, with the user's token.
+    #[pyo3(signature = (*, asyncio=false, raw=false))]
+    fn caller(&self, asyncio: bool, raw: bool) -> PyCaller {
+        PyCaller::new(self.shared.clone(), asyncio, raw)
     }
 
     /// The OpenID Connect ID token, when the grant returned one.
     #[getter]
     fn id_token(&self) -> Option<String> {
-        self.inner.id_token()
+        self.session.id_token().map(|t| t.expose().to_owned())
     }
 
+    /// Whether `close()` was called.
     #[getter]
     fn closed(&self) -> bool {
-        self.inner.shared.is_closed()
+        self.shared.is_closed()
     }
 
     /// The user's current access token, renewed if needed.
     fn access_token(&self, py: Python<'_>) -> PyResult<String> {
-        let client = self.inner.shared.blocking(py)?;
+        let client = self.shared.blocking(py)?;
         runtime::block_on(py, async move {
+            client.access_token().await.map_err(errors::to_pyerr)
+        })
+    }
+
+    /// The same, as an asyncio awaitable.
+    fn access_token_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let client = self.shared.client()?;
+        logging::refresh(py);
+        runtime::future_into_py(py, async move {
             client.access_token().await.map_err(errors::to_pyerr)
         })
     }
 
     /// Revoke the access token and the refresh token (best effort) and end the session.
     fn close(&self, py: Python<'_>) -> PyResult<()> {
-        if self.inner.shared.closable().is_none() {
+        if self.shared.closable().is_none() {
             return Ok(());
         }
-        let session = self.inner.session.clone();
+        let session = self.session.clone();
         logging::refresh(py);
         runtime::block_on(py, async move {
             session.close().await;
@@ -122,71 +106,9 @@ impl PyUserSession {
         })
     }
 
-    fn __enter__(slf: Py<Self>) -> Py<Self> {
-        slf
-    }
-
-    #[pyo3(signature = (*_args))]
-    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, pyo3::types::PyTuple>) -> PyResult<bool> {
-        self.close(py)?;
-        Ok(false)
-    }
-
-    fn __repr__(&self) -> String {
-        self.inner.repr("UserSession")
-    }
-}
-
-/// The native half of `candescent.AsyncUserSession`.
-#[pyclass(frozen, module = "candescent._native", name = "AsyncUserSession")]
-pub struct PyAsyncUserSession {
-    inner: Session,
-}
-
-impl PyAsyncUserSession {
-    pub fn new(session: UserSession) -> PyAsyncUserSession {
-        PyAsyncUserSession {
-            inner: Session::new(session),
-        }
-    }
-}
-
-#[pymethods]
-impl PyAsyncUserSession {
-    #[getter]
-    fn accounts(&self, py: Python<'_>) -> PyResult<Py<PyAsyncAccounts>> {
-        Py::new(py, PyAsyncAccounts::new(self.inner.shared.clone()))
-    }
-
-    #[getter]
-    fn transactions(&self, py: Python<'_>) -> PyResult<Py<PyAsyncTransactions>> {
-        Py::new(py, PyAsyncTransactions::new(self.inner.shared.clone()))
-    }
-
-    #[getter]
-    fn id_token(&self) -> Option<String> {
-        self.inner.id_token()
-    }
-
-    #[getter]
-    fn closed(&self) -> bool {
-        self.inner.shared.is_closed()
-    }
-
-    fn access_token<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let client = self.inner.shared.client()?;
-        logging::refresh(py);
-        runtime::future_into_py(py, async move {
-            client.access_token().await.map_err(errors::to_pyerr)
-        })
-    }
-
-    fn close<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let session = self
-            .inner
-            .shared
-            .closable()
-            .map(|_| self.inner.session.clone());
+    /// The same, as an asyncio awaitable.
+    fn close_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let session = self.shared.closable().map(|_| self.session.clone());
         logging::refresh(py);
         runtime::future_into_py(py, async move {
             if let Some(session) = session {
@@ -196,13 +118,17 @@ impl PyAsyncUserSession {
         })
     }
 
+    /// `<candescent.{class} base_url=... institution_id=... closed=...>`: never a token.
+    fn describe(&self, class: &str) -> String {
+        self.shared.repr(class)
+    }
+
     fn __repr__(&self) -> String {
-        self.inner.repr("AsyncUserSession")
+        self.shared.repr("UserSession")
     }
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyUserSession>()?;
-    m.add_class::<PyAsyncUserSession>()?;
     Ok(())
 }

@@ -35,7 +35,8 @@ def test_wire_name_type_and_repr(emu: Emulator) -> None:
     with emu.client() as client:
         account = client.accounts.list(host_user_id=USER)[0]
         assert account.type.value and account.type == account.account_type
-        assert f"type='{account.type.value}'" in repr(account)
+        # The nested model shows in full (0.1 showed only its value).
+        assert f"type=AccountType(value='{account.type.value}'" in repr(account)
         txn = next(iter(client.transactions.list(account_id=CHECKING, host_user_id=USER)))
         assert txn.type == txn.transaction_type
         assert "type=" in repr(txn)

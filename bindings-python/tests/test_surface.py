@@ -76,14 +76,19 @@ def test_list_additional_fields(api: Api) -> None:
     assert all(a.additional_info is None for a in plain)
     rich = api.list(host_user_id=USER, additional_fields=True)
     for a in rich:
-        assert isinstance(a.additional_info, dict)
-        assert isinstance(a.additional_info["entry"], list)
+        # The document's StringMap (0.1 gave a plain dict of the same JSON).
+        assert isinstance(a.additional_info, candescent.StringMap)
+        assert isinstance(a.additional_info.entry, list)
+        assert a.additional_info.to_dict()["entry"] == [
+            e.to_dict() for e in a.additional_info.entry
+        ]
 
 
 def test_list_institution_customer_id(api: Api) -> None:
     customer = "8fe733f4e27246908f92e8f7c0b96847"
     accounts = api.list(host_user_id=USER, institution_customer_id=customer)
-    assert len(accounts) == 1
+    # The example user's own checking account and IRA; the other four belong to other customers.
+    assert len(accounts) == 2
     assert all(a.institution_customer_id == customer for a in accounts)
 
 
@@ -360,7 +365,7 @@ def test_transaction_fields(api: Api) -> None:
     assert fixture.institution_id == "00016"
     assert fixture.institution_user_id and fixture.institution_customer_id
     assert fixture.description == "Return merchandise to customer"
-    assert isinstance(fixture.additional_info, dict)
+    assert isinstance(fixture.additional_info, candescent.StringMap)  # a dict in 0.1
     assert fixture.to_dict()["type"] == "RETURN_OF_GOODS"
     assert fixture.extra == {}
     assert "Transaction(" in repr(fixture)
@@ -526,6 +531,7 @@ def test_emulator_helper(emu: Emulator) -> None:
             "refresh_token": 0,
         },
         "revoked": {"access_tokens": 0, "refresh_tokens": 0},
+        "operations": {},
     }
     with emu.client(max_retries=0, timeout=5.0) as client:
         client.accounts.list(host_user_id=USER)

@@ -11,18 +11,12 @@ retries and errors as every other language of the SDK.
 
 from __future__ import annotations
 
-import logging as _logging
 from collections.abc import Mapping as _Mapping
+from typing import TYPE_CHECKING
 
-from ._async import (
-    AsyncAccounts,
-    AsyncClient,
-    AsyncCustomers,
-    AsyncRawAccounts,
-    AsyncTransactions,
-    AsyncUserSession,
-    AsyncWithRawResponse,
-)
+from . import _models
+from ._async import AsyncClient, AsyncUserSession
+from ._client import Client, UserSession
 from ._errors import (
     ApiConnectionError,
     ApiError,
@@ -39,78 +33,91 @@ from ._errors import (
     ServerError,
     ValidationError,
 )
+from ._models import *  # noqa: F403 - every model, as _models.__all__ lists them
 from ._native import (
-    Account,
-    AccountGroup,
-    AccountGroupIterator,
-    AccountList,
-    Accounts,
-    AccountStatus,
-    AccountType,
-    AllowedActions,
-    AsyncAccountGroupIterator,
-    AsyncTransactionIterator,
-    AsyncTransactionPages,
-    Client,
-    Customer,
-    CustomerProfile,
-    Customers,
+    AsyncPager,
+    AsyncPages,
     Headers,
-    Money,
-    RawAccounts,
+    ListModel,
+    Model,
+    Pager,
+    Pages,
+    Partial,
     RawResponse,
     Response,
     ResponseMeta,
-    Transaction,
-    TransactionIterator,
-    TransactionPages,
-    Transactions,
-    UserSession,
-    WithRawResponse,
     __version__,
     format_accounts,
 )
+from .resources import (
+    Accounts,
+    AsyncAccounts,
+    AsyncCustomers,
+    AsyncRawAccounts,
+    AsyncTransactions,
+    AsyncWithRawResponse,
+    Customers,
+    RawAccounts,
+    Transactions,
+    WithRawResponse,
+)
+
+# The iterators of 0.1, now the generic pagers of every paged operation.
+if TYPE_CHECKING:
+    from typing_extensions import TypeAlias
+
+    from ._models import AccountGroup, Transaction
+
+    TransactionIterator: TypeAlias = Pager[Transaction]
+    TransactionPages: TypeAlias = Pages[Transaction]
+    AsyncTransactionIterator: TypeAlias = AsyncPager[Transaction]
+    AsyncTransactionPages: TypeAlias = AsyncPages[Transaction]
+    AccountGroupIterator: TypeAlias = Pager[AccountGroup]
+    AsyncAccountGroupIterator: TypeAlias = AsyncPager[AccountGroup]
+else:
+    TransactionIterator = AccountGroupIterator = Pager
+    TransactionPages = Pages
+    AsyncTransactionIterator = AsyncAccountGroupIterator = AsyncPager
+    AsyncTransactionPages = AsyncPages
 
 __all__ = [
     "__version__",
     # clients
     "Client",
     "AsyncClient",
-    "Accounts",
-    "AsyncAccounts",
-    "Transactions",
-    "AsyncTransactions",
-    "TransactionIterator",
-    "AsyncTransactionIterator",
-    "TransactionPages",
-    "AsyncTransactionPages",
-    "Customers",
-    "AsyncCustomers",
-    "AccountGroupIterator",
-    "AsyncAccountGroupIterator",
     "UserSession",
     "AsyncUserSession",
     "format_accounts",
-    # any endpoint, response metadata
+    # pages, partial answers, any endpoint, response metadata
+    "Pager",
+    "Pages",
+    "AsyncPager",
+    "AsyncPages",
+    "Partial",
     "Response",
     "Headers",
     "ResponseMeta",
     "RawResponse",
+    # the names of 0.1 (the operations of every namespace are in candescent.resources)
+    "Accounts",
+    "AsyncAccounts",
+    "Transactions",
+    "AsyncTransactions",
+    "Customers",
+    "AsyncCustomers",
     "WithRawResponse",
-    "RawAccounts",
     "AsyncWithRawResponse",
+    "RawAccounts",
     "AsyncRawAccounts",
-    # models
-    "Account",
-    "AccountList",
-    "AccountStatus",
-    "AccountType",
-    "AllowedActions",
-    "AccountGroup",
-    "Customer",
-    "CustomerProfile",
-    "Money",
-    "Transaction",
+    "TransactionIterator",
+    "AsyncTransactionIterator",
+    "TransactionPages",
+    "AsyncTransactionPages",
+    "AccountGroupIterator",
+    "AsyncAccountGroupIterator",
+    # models (and every schema's model, below)
+    "Model",
+    "ListModel",
     # errors
     "CandescentError",
     "ConfigurationError",
@@ -127,10 +134,10 @@ __all__ = [
     "RateLimitError",
     "ServerError",
 ]
+__all__ += _models.__all__
 
 # `Headers` is native; registering it makes `isinstance(headers, Mapping)` true.
 _Mapping.register(Headers)
 
-# A library's logger stays silent until the application configures logging: without this, the
-# retries logged at WARNING would reach stderr through logging's last-resort handler.
-_logging.getLogger("candescent").addHandler(_logging.NullHandler())
+# The `candescent` logger gets its NullHandler from the native module at the first call, so
+# that importing the package does not import `logging`.

@@ -30,7 +30,10 @@ class CandescentError(Exception):
     """Base class of every error raised by the SDK.
 
     Every instance carries ``status``, ``code``, ``message``, ``transaction_id`` and
-    ``retry_after`` (seconds, float), each ``None`` where it does not apply.
+    ``retry_after`` (seconds, float), each ``None`` where it does not apply, and
+    ``may_have_reached_server``: whether the request may have reached the API (always for an
+    answer; for a timeout or a connection broken after it was made), so that a write may have
+    been carried out and should be checked before it is sent again.
     """
 
     message: str
@@ -38,6 +41,7 @@ class CandescentError(Exception):
     code: Optional[str]
     transaction_id: Optional[str]
     retry_after: Optional[float]
+    may_have_reached_server: bool
 
     def __init__(
         self,
@@ -47,6 +51,7 @@ class CandescentError(Exception):
         transaction_id: Optional[str] = None,
         retry_after: Optional[float] = None,
         text: Optional[str] = None,
+        may_have_reached_server: bool = False,
     ) -> None:
         # `text` is the core's full description (message plus status, code and transactionId);
         # `str(error)` shows it, while `message` stays the server's bare message.
@@ -56,6 +61,7 @@ class CandescentError(Exception):
         self.code = code
         self.transaction_id = transaction_id
         self.retry_after = retry_after
+        self.may_have_reached_server = may_have_reached_server
 
     def __reduce__(self) -> tuple[Any, ...]:
         # BaseException pickles only `args`; keep the attributes too.
@@ -68,6 +74,7 @@ class CandescentError(Exception):
                 self.transaction_id,
                 self.retry_after,
                 str(self),
+                self.may_have_reached_server,
             ),
         )
 

@@ -22,7 +22,8 @@ A pytest fixture (put it in your ``conftest.py``)::
     @pytest.fixture
     def emu(emulator):
         emulator.reset()          # faults, counters and tokens cleared between tests
-        return emulator
+        yield emulator
+        emulator.reset()          # a fault a test injected never reaches the next one
 
     def test_balance(emu):
         with emu.client() as client:
@@ -33,21 +34,70 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, TypedDict, cast
 
 from ._async import AsyncClient
-from ._native import Client
+from ._client import Client
 from ._native import Emulator as _NativeEmulator
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-__all__ = ["Emulator", "EXAMPLE_HOST_USER_ID", "EXAMPLE_LOGIN_ID"]
+__all__ = [
+    "Emulator",
+    "EmulatorStats",
+    "RouteCounts",
+    "GrantCounts",
+    "RevokedCounts",
+    "EXAMPLE_HOST_USER_ID",
+    "EXAMPLE_LOGIN_ID",
+]
 
 #: The example user of the API documentation; owns the fixture accounts and transactions.
 EXAMPLE_HOST_USER_ID = "1234567890"
 #: The same user, by login id.
 EXAMPLE_LOGIN_ID = "testUser"
+
+
+class RouteCounts(TypedDict):
+    """Requests per route, whatever their outcome (faulted and refused ones too)."""
+
+    token: int
+    revoke: int
+    accounts: int
+    account: int
+    transactions: int
+    disclosures: int
+
+
+class GrantCounts(TypedDict):
+    """Token requests answered 200, per grant type."""
+
+    client_credentials: int
+    password: int
+    authorization_code: int
+    refresh_token: int
+
+
+class RevokedCounts(TypedDict):
+    """Live tokens revoked through the revoke endpoint."""
+
+    access_tokens: int
+    refresh_tokens: int
+
+
+class _StatsRequired(TypedDict):
+    requests: RouteCounts
+    tokens_issued: int
+    grants: GrantCounts
+    revoked: RevokedCounts
+
+
+class EmulatorStats(_StatsRequired, total=False):
+    """The admin API's ``GET /__emulator/stats``. ``operations`` counts requests per
+    ``operationId`` on emulators that serve the whole table (absent on older ones)."""
+
+    operations: dict[str, int]
 
 
 class Emulator:
@@ -96,14 +146,15 @@ class Emulator:
     def institution_id(self) -> str:
         return self._native.institution_id
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self) -> EmulatorStats:
         """Request counters, as the admin API's ``GET /__emulator/stats``:
         ``{"requests": {"token": n, "revoke": n, "accounts": n, "account": n,
         "transactions": n, "disclosures": n}, "tokens_issued": n,
         "grants": {"client_credentials": n, "password": n, "authorization_code": n,
         "refresh_token": n},
-        "revoked": {"access_tokens": n, "refresh_tokens": n}}``."""
-        return self._native.stats()
+        "revoked": {"access_tokens": n, "refresh_tokens": n}}``, and ``"operations":
+        {operationId: n}`` where the emulator counts them."""
+        return cast(EmulatorStats, self._native.stats())
 
     def inject_fault(
         self,

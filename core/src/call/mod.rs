@@ -25,7 +25,7 @@ mod wait;
 
 use std::sync::Arc;
 
-pub use options::CallOptions;
+pub use options::{CallOptions, CALL_OPTIONS};
 pub use pager::{Cursor, Page, Pager, ACCOUNT_GROUP};
 pub use read::Prepared;
 pub use reply::Reply;
@@ -83,7 +83,9 @@ impl Client {
         let url = encode::url(self, prepared, page_query)?;
         let extra = encode::extra(prepared, page_body)?;
         let retry = options.retry.or(self.options().retry).unwrap_or(op.retry);
-        let work = self.send_with(Outgoing {
+        // Boxed: the request's future is large, and each layer that awaits it would otherwise
+        // copy it whole.
+        let work = Box::pin(self.send_with(Outgoing {
             method: encode::method(op),
             url,
             extra: Some(Arc::new(extra)),
@@ -91,7 +93,7 @@ impl Client {
             correlation_id: op.trace == Trace::CorrelationId,
             limits: options.limits(),
             deadline: self.deadline_of(options.deadline),
-        });
+        }));
         let answer = self
             .guarded(work)
             .await

@@ -124,6 +124,12 @@ impl Prepared {
                 }
             }
             let texts = value::texts(&ctx, &spelt, v, p.ty, p.aliases, p.sensitive)?;
+            // Line breaks may belong in a body's text, never in a URL or a header.
+            if texts.iter().any(|t| t.chars().any(char::is_control)) {
+                return Err(Error::validation(format!(
+                    "{spelt} contains a control character"
+                )));
+            }
             if p.user || p.location == Location::Select || p.location == Location::Path {
                 if let Some(t) = texts.first() {
                     non_empty(&spelt, t)?;
@@ -172,14 +178,7 @@ impl Prepared {
                         .iter()
                         .find(|(n, _)| *n == p.name)
                         .map_or("", |(_, k)| *k);
-                    // Named here as the caller spelt it, not as the path parameter it fills.
-                    if texts[0] == "." || texts[0] == ".." {
-                        return Err(Error::validation(format!(
-                            "{} {:?} cannot be sent as a path segment: empty, \".\" and \"..\" are not ids",
-                            spell(p.name),
-                            texts[0]
-                        )));
-                    }
+                    segment(&spell(p.name), &texts[0])?;
                     out.path.push((select.into, texts[0].clone()));
                     out.query.push((select.kind, kind.to_owned()));
                 }
@@ -332,6 +331,17 @@ fn or_list(names: &[String]) -> String {
         [one] => one.clone(),
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
+}
+
+/// Rejects `.` and `..` for a value that becomes a path segment, naming the argument as given
+/// (the path parameter it fills may have another name).
+fn segment(name: &str, value: &str) -> Result<()> {
+    if value == "." || value == ".." {
+        return Err(Error::validation(format!(
+            "{name} {value:?} cannot be sent as a path segment: empty, \".\" and \"..\" are not ids"
+        )));
+    }
+    Ok(())
 }
 
 /// Rejects values that are empty or only spaces: they are always a mistake.

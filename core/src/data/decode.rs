@@ -48,10 +48,14 @@ thread_local! {
     // already decoded: the items of a list come in one order, so every key after the first
     // item's is found with one comparison.
     static ORDERS: RefCell<Vec<(usize, Vec<u16>)>> = const { RefCell::new(Vec::new()) };
-    // Where the decoder is: a field is pushed on entry and popped once decoded, so after a
-    // failure the stack still names the failing field (serde's own errors cannot carry it).
+    // Where a failure happened: each level an error passes through on its way out records
+    // its step (innermost first), so that the path costs nothing while decoding succeeds
+    // (serde's own errors cannot carry it).
     static PATH: RefCell<Vec<Step>> = const { RefCell::new(Vec::new()) };
 }
+
+/// How many schemas' field orders a thread keeps.
+const MAX_ORDERS: usize = 64;
 
 /// The learned field order of `model`, taken out while its object is decoded.
 fn take_order(model: &'static Model) -> Vec<u16> {
@@ -76,20 +80,31 @@ fn put_order(model: &'static Model, order: Vec<u16>) {
     });
 }
 
-fn push(step: Step) {
+/// Records that the error passing through came from `step`.
+fn failed<E>(step: Step, e: E) -> E {
     PATH.with(|p| p.borrow_mut().push(step));
+    e
 }
 
-fn pop() {
-    PATH.with(|p| {
-        p.borrow_mut().pop();
-    });
+/// A `YYYY-MM-DD` date, read without a format parser in the usual case.
+fn date(v: &str) -> Option<NaiveDate> {
+    let b = v.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        return NaiveDate::from_ymd_opt(y as i32, m, d);
+    }
+    NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
 }
 
 fn path_text() -> String {
     PATH.with(|p| {
         let mut out = String::new();
-        for step in p.borrow().iter() {
+        for step in p.borrow().iter().rev() {
             match step {
                 Step::Field(name) => {
                     if !out.is_empty() {
@@ -129,7 +144,14 @@ fn path_text() -> String {
 /// ```
 pub fn decode(text: &str, ty: Ty) -> Result<Data, DecodeError> {
     PATH.with(|p| p.borrow_mut().clear());
-    ORDERS.with(|o| o.borrow_mut().clear());
+    // The learned orders are kept from one answer to the next: the same operation answers in
+    // the same order. A thread that decodes many schemas starts over now and then.
+    ORDERS.with(|o| {
+        let mut o = o.borrow_mut();
+        if o.len() > MAX_ORDERS {
+            o.clear();
+        }
+    });
     let mut de = serde_json::Deserializer::from_str(text);
     let result = Seed(ty).deserialize(&mut de).and_then(|data| {
         de.end()?;
@@ -252,9 +274,9 @@ impl<'de> Visitor<'de> for StrVisitor {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Data, E> {
         match self.0 {
-            Format::Date => NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            Format::Date => date(v)
                 .map(Data::Date)
-                .map_err(|_| E::custom(format!("{v:?} is not a date as YYYY-MM-DD"))),
+                .ok_or_else(|| E::custom(format!("{v:?} is not a date as YYYY-MM-DD"))),
             Format::Base64 => base64::engine::general_purpose::STANDARD
                 .decode(v.trim())
                 .map(|b| Data::Bytes(b.into()))
@@ -408,16 +430,10 @@ impl<'de> Visitor<'de> for ListVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Data, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
         loop {
-            push(Step::Index(items.len()));
-            match seq.next_element_seed(Seed(self.0))? {
-                Some(item) => {
-                    pop();
-                    items.push(item);
-                }
-                None => {
-                    pop();
-                    break;
-                }
+            match seq.next_element_seed(Seed(self.0)) {
+                Ok(Some(item)) => items.push(item),
+                Ok(None) => break,
+                Err(e) => return Err(failed(Step::Index(items.len()), e)),
             }
         }
         Ok(Data::List(items.into()))
@@ -441,19 +457,23 @@ impl<'de> Visitor<'de> for MapVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Data, A::Error> {
         let mut out = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            push(Step::Key(key.clone()));
-            let value: Value = map.next_value()?;
+            let value: Value = match map.next_value() {
+                Ok(value) => value,
+                Err(e) => return Err(failed(Step::Key(key), e)),
+            };
             let text = value.to_string();
             let mut de = serde_json::Deserializer::from_str(&text);
-            Seed(self.0)
-                .deserialize(&mut de)
-                .map_err(de::Error::custom)?;
-            pop();
+            if let Err(e) = Seed(self.0).deserialize(&mut de) {
+                return Err(failed(Step::Key(key), de::Error::custom(e)));
+            }
             out.insert(key, value);
         }
         Ok(Data::Json(Arc::new(Value::Object(out))))
     }
 }
+
+/// How many places ahead of the expected one a key is looked for in the learned order.
+const LOOKAHEAD: usize = 4;
 
 struct ObjVisitor(&'static Model);
 
@@ -470,30 +490,42 @@ impl<'de> Visitor<'de> for ObjVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Data, A::Error> {
         let model = self.0;
-        let mut fields = vec![Data::Null; model.fields.len()];
+        let mut fields = Vec::with_capacity(model.fields.len());
+        fields.resize_with(model.fields.len(), || Data::Null);
         let mut seen: u128 = 0;
         let mut extra = Vec::new();
         let mut order = take_order(model);
         let mut k = 0usize;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            let expected = order.get(k).map(|&i| usize::from(i));
-            let at = match expected {
-                Some(i) if model.fields[i].wire == key => Some(i),
-                _ => model.wire_index(&key),
-            };
-            if let Some(i) = at {
-                match order.get_mut(k) {
-                    Some(slot) => *slot = i as u16,
-                    None => order.push(i as u16),
+            // The learned order first, a few places ahead (objects of one list leave out
+            // different fields), then the sorted index.
+            let ahead = order
+                .iter()
+                .skip(k)
+                .take(LOOKAHEAD)
+                .position(|&i| model.fields[usize::from(i)].wire == key);
+            let at = match ahead {
+                Some(j) => {
+                    k += j + 1;
+                    Some(usize::from(order[k - 1]))
                 }
-                k += 1;
-            }
+                None => {
+                    let found = model.wire_index(&key);
+                    if let Some(i) = found {
+                        if order.len() < 2 * model.fields.len() {
+                            order.insert(k.min(order.len()), i as u16);
+                        }
+                        k += 1;
+                    }
+                    found
+                }
+            };
             match at {
                 Some(i) => {
                     let field = &model.fields[i];
-                    push(Step::Field(field.wire));
-                    let value = map.next_value_seed(Seed(field.ty))?;
-                    pop();
+                    let value = map
+                        .next_value_seed(Seed(field.ty))
+                        .map_err(|e| failed(Step::Field(field.wire), e))?;
                     if i < 128 {
                         if seen & (1 << i) != 0 {
                             return Err(de::Error::custom(format!(

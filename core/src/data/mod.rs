@@ -30,7 +30,7 @@ pub use decode::{decode, decode_value, DecodeError};
 pub use json::{mask_text, to_json, to_json_text, to_masked_json, to_wire_text};
 pub use transcode::{wire_parts, wire_text, WirePart};
 
-use crate::spec::{Model, Ty};
+use crate::spec::{Field, Model, Ty};
 
 /// One value of an answer, decoded against its schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -236,5 +236,27 @@ pub fn describe(ty: Ty) -> &'static str {
         Ty::Map(_) => "object",
         Ty::Union(_) => "one of several objects",
         Ty::Any => "JSON",
+    }
+}
+
+/// How a field the table marks sensitive is shown in `Debug`, `repr` and `util.inspect`: an
+/// account or member number as `****` and its last four characters (enough to tell accounts
+/// apart, as statements print them), anything else as `****` alone.
+///
+/// ```
+/// let account = &candescent::spec::models::ACCOUNT;
+/// let number = &account.fields[account.name_index("account_number").unwrap()];
+/// assert_eq!(candescent::data::masked(number, "4410020101"), "****0101");
+/// let customer = &candescent::spec::models::CUSTOMER;
+/// let login = &customer.fields[customer.name_index("host_login_id").unwrap()];
+/// assert_eq!(candescent::data::masked(login, "jdoe"), "****");
+/// ```
+pub fn masked(field: &Field, text: &str) -> String {
+    if field.name.ends_with("account_number") || field.name.ends_with("member_number") {
+        let chars: Vec<char> = text.chars().collect();
+        let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+        format!("****{tail}")
+    } else {
+        "****".to_owned()
     }
 }

@@ -207,6 +207,28 @@ impl Value {
     }
 }
 
+/// Refuses a name of `given` that is not in `known` (snake case), suggesting the closest one,
+/// as every option and parameter reader does: for calls whose arguments a binding reads
+/// itself (`request()`'s `query`, `json`, ...).
+///
+/// ```
+/// use candescent::input::{refuse_unknown, Naming};
+/// let err = refuse_unknown(["jsn"], &["json", "query"], Naming::Snake, "request()").unwrap_err();
+/// assert!(err.message().contains("did you mean \"json\""), "{}", err.message());
+/// ```
+pub fn refuse_unknown<'a>(
+    given: impl IntoIterator<Item = &'a str>,
+    known: &[&str],
+    naming: Naming,
+    what: &str,
+) -> crate::Result<()> {
+    let args = given
+        .into_iter()
+        .map(|name| (name.to_owned(), Value::Null))
+        .collect();
+    Reader::new(args, naming, crate::ErrorKind::Validation, what, known, &[]).map(drop)
+}
+
 /// A required string given on its own, such as the account id of `accounts.get`: a wrong
 /// type or a missing value is a validation error naming the parameter.
 ///

@@ -406,7 +406,7 @@ pub struct AchTransaction {
     /// `paymentId`.
     #[serde(rename = "paymentId", default, skip_serializing_if = "Option::is_none")]
     pub payment_id: Option<String>,
-    /// `contactName`; required.
+    /// `contactName`; required; personal data, masked in `Debug`.
     #[serde(rename = "contactName")]
     pub contact_name: String,
     /// `contactBankName`.
@@ -448,7 +448,10 @@ impl std::fmt::Debug for AchTransaction {
             .field("transaction_price", &self.transaction_price)
             .field("currency_code", &self.currency_code)
             .field("payment_id", &self.payment_id)
-            .field("contact_name", &self.contact_name)
+            .field(
+                "contact_name",
+                &crate::api::support::Masked(&self.contact_name),
+            )
             .field("contact_bank_name", &self.contact_bank_name)
             .field(
                 "contact_account_number",
@@ -488,12 +491,12 @@ pub struct AdditionalFilters {
 }
 
 /// The `Address` schema of the API document.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Debug)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Address {
-    /// `address1`; required.
+    /// `address1`; required; personal data, masked in `Debug`.
     #[serde(rename = "address1")]
     pub address1: String,
-    /// `address2`.
+    /// `address2`; personal data, masked in `Debug`.
     #[serde(rename = "address2", default, skip_serializing_if = "Option::is_none")]
     pub address2: Option<String>,
     /// `city`; required.
@@ -502,7 +505,7 @@ pub struct Address {
     /// `state`.
     #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    /// `zipCode`.
+    /// `zipCode`; personal data, masked in `Debug`.
     #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// `country`; required; one of Andorra, United Arab Emirates, Afghanistan, Antigua and Barbuda, Anguilla, Albania, Armenia, Netherlands Antilles, ….
@@ -511,6 +514,20 @@ pub struct Address {
     /// Fields the schema does not name, as the server sent them.
     #[serde(flatten)]
     pub extra: crate::Extra,
+}
+
+impl std::fmt::Debug for Address {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Address")
+            .field("address1", &crate::api::support::Masked(&self.address1))
+            .field("address2", &crate::api::support::Masked(&self.address2))
+            .field("city", &self.city)
+            .field("state", &self.state)
+            .field("zip_code", &crate::api::support::Masked(&self.zip_code))
+            .field("country", &self.country)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 /// The `AlertHistoryContentResource` schema of the API document.
@@ -992,7 +1009,7 @@ pub struct AlertTypeResources {
 }
 
 /// The `AuthorizationCodeRequest` schema of the API document.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Debug)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AuthorizationCodeRequest {
     /// `scopes`; required.
     #[serde(rename = "scopes")]
@@ -1007,7 +1024,7 @@ pub struct AuthorizationCodeRequest {
     /// `client_id`; required.
     #[serde(rename = "client_id")]
     pub client_id: String,
-    /// `username`; required.
+    /// `username`; required; personal data, masked in `Debug`.
     #[serde(rename = "username")]
     pub username: String,
     /// `institution_user_id`; required.
@@ -1025,6 +1042,22 @@ pub struct AuthorizationCodeRequest {
     /// Fields the schema does not name, as the server sent them.
     #[serde(flatten)]
     pub extra: crate::Extra,
+}
+
+impl std::fmt::Debug for AuthorizationCodeRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthorizationCodeRequest")
+            .field("scopes", &self.scopes)
+            .field("requested_scopes", &self.requested_scopes)
+            .field("client_id", &self.client_id)
+            .field("username", &crate::api::support::Masked(&self.username))
+            .field("institution_user_id", &self.institution_user_id)
+            .field("nonce", &self.nonce)
+            .field("aud", &self.aud)
+            .field("auth_time", &self.auth_time)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 /// The `AuthorizationCodeResponse` schema of the API document.
@@ -1408,13 +1441,13 @@ pub struct BbRegistrationUser {
     /// `email`; required; personal data, masked in `Debug`.
     #[serde(rename = "email")]
     pub email: String,
-    /// `firstName`; required.
+    /// `firstName`; required; personal data, masked in `Debug`.
     #[serde(rename = "firstName")]
     pub first_name: String,
-    /// `lastName`; required.
+    /// `lastName`; required; personal data, masked in `Debug`.
     #[serde(rename = "lastName")]
     pub last_name: String,
-    /// `middleName`.
+    /// `middleName`; personal data, masked in `Debug`.
     #[serde(
         rename = "middleName",
         default,
@@ -1440,9 +1473,12 @@ impl std::fmt::Debug for BbRegistrationUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BbRegistrationUser")
             .field("email", &crate::api::support::Masked(&self.email))
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("middle_name", &self.middle_name)
+            .field("first_name", &crate::api::support::Masked(&self.first_name))
+            .field("last_name", &crate::api::support::Masked(&self.last_name))
+            .field(
+                "middle_name",
+                &crate::api::support::Masked(&self.middle_name),
+            )
             .field(
                 "phone_number",
                 &crate::api::support::Masked(&self.phone_number),
@@ -1503,7 +1539,7 @@ pub struct BeneficiaryBankDetailsInternational {
         skip_serializing_if = "Option::is_none"
     )]
     pub beneficiary_bank_account_number: Option<String>,
-    /// `address`; required.
+    /// `address`; required; personal data, masked in `Debug`.
     #[serde(rename = "address")]
     pub address: crate::api::models::Address,
     /// `beneficiaryBankInstructions`.
@@ -1530,7 +1566,7 @@ impl std::fmt::Debug for BeneficiaryBankDetailsInternational {
                 "beneficiary_bank_account_number",
                 &crate::api::support::Masked(&self.beneficiary_bank_account_number),
             )
-            .field("address", &self.address)
+            .field("address", &crate::api::support::Masked(&self.address))
             .field(
                 "beneficiary_bank_instructions",
                 &self.beneficiary_bank_instructions,
@@ -1543,10 +1579,10 @@ impl std::fmt::Debug for BeneficiaryBankDetailsInternational {
 /// The `BeneficiaryDetails` schema of the API document.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BeneficiaryDetails {
-    /// `beneficiaryName`; required.
+    /// `beneficiaryName`; required; personal data, masked in `Debug`.
     #[serde(rename = "beneficiaryName")]
     pub beneficiary_name: String,
-    /// `address`; required.
+    /// `address`; required; personal data, masked in `Debug`.
     #[serde(rename = "address")]
     pub address: crate::api::models::Address,
     /// `beneficiaryAccountNumber`; required; personal data, masked in `Debug`.
@@ -1574,8 +1610,11 @@ pub struct BeneficiaryDetails {
 impl std::fmt::Debug for BeneficiaryDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BeneficiaryDetails")
-            .field("beneficiary_name", &self.beneficiary_name)
-            .field("address", &self.address)
+            .field(
+                "beneficiary_name",
+                &crate::api::support::Masked(&self.beneficiary_name),
+            )
+            .field("address", &crate::api::support::Masked(&self.address))
             .field(
                 "beneficiary_account_number",
                 &crate::api::support::Masked(&self.beneficiary_account_number),
@@ -1588,12 +1627,12 @@ impl std::fmt::Debug for BeneficiaryDetails {
 }
 
 /// The `BusinessAddress` schema of the API document.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Debug)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BusinessAddress {
-    /// `address1`; required.
+    /// `address1`; required; personal data, masked in `Debug`.
     #[serde(rename = "address1")]
     pub address1: String,
-    /// `address2`.
+    /// `address2`; personal data, masked in `Debug`.
     #[serde(rename = "address2", default, skip_serializing_if = "Option::is_none")]
     pub address2: Option<String>,
     /// `city`; required.
@@ -1605,7 +1644,7 @@ pub struct BusinessAddress {
     /// `state`; required.
     #[serde(rename = "state")]
     pub state: String,
-    /// `zipCode`; required.
+    /// `zipCode`; required; personal data, masked in `Debug`.
     #[serde(rename = "zipCode")]
     pub zip_code: String,
     /// Fields the schema does not name, as the server sent them.
@@ -1613,22 +1652,36 @@ pub struct BusinessAddress {
     pub extra: crate::Extra,
 }
 
+impl std::fmt::Debug for BusinessAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BusinessAddress")
+            .field("address1", &crate::api::support::Masked(&self.address1))
+            .field("address2", &crate::api::support::Masked(&self.address2))
+            .field("city", &self.city)
+            .field("country", &self.country)
+            .field("state", &self.state)
+            .field("zip_code", &crate::api::support::Masked(&self.zip_code))
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
 /// The `BusinessContact` schema of the API document.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BusinessContact {
-    /// `address`.
+    /// `address`; personal data, masked in `Debug`.
     #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::api::models::BusinessAddress>,
     /// `email`; personal data, masked in `Debug`.
     #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// `firstName`.
+    /// `firstName`; personal data, masked in `Debug`.
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    /// `lastName`.
+    /// `lastName`; personal data, masked in `Debug`.
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    /// `middleName`.
+    /// `middleName`; personal data, masked in `Debug`.
     #[serde(
         rename = "middleName",
         default,
@@ -1650,11 +1703,14 @@ pub struct BusinessContact {
 impl std::fmt::Debug for BusinessContact {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BusinessContact")
-            .field("address", &self.address)
+            .field("address", &crate::api::support::Masked(&self.address))
             .field("email", &crate::api::support::Masked(&self.email))
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("middle_name", &self.middle_name)
+            .field("first_name", &crate::api::support::Masked(&self.first_name))
+            .field("last_name", &crate::api::support::Masked(&self.last_name))
+            .field(
+                "middle_name",
+                &crate::api::support::Masked(&self.middle_name),
+            )
             .field(
                 "phone_number",
                 &crate::api::support::Masked(&self.phone_number),
@@ -1840,16 +1896,16 @@ pub struct BusinessUser {
     /// `email`; required; personal data, masked in `Debug`.
     #[serde(rename = "email")]
     pub email: String,
-    /// `firstName`; required.
+    /// `firstName`; required; personal data, masked in `Debug`.
     #[serde(rename = "firstName")]
     pub first_name: String,
-    /// `lastName`; required.
+    /// `lastName`; required; personal data, masked in `Debug`.
     #[serde(rename = "lastName")]
     pub last_name: String,
     /// `loginId`.
     #[serde(rename = "loginId", default, skip_serializing_if = "Option::is_none")]
     pub login_id: Option<String>,
-    /// `middleName`.
+    /// `middleName`; personal data, masked in `Debug`.
     #[serde(
         rename = "middleName",
         default,
@@ -1879,10 +1935,13 @@ impl std::fmt::Debug for BusinessUser {
         f.debug_struct("BusinessUser")
             .field("contact_methods", &self.contact_methods)
             .field("email", &crate::api::support::Masked(&self.email))
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
+            .field("first_name", &crate::api::support::Masked(&self.first_name))
+            .field("last_name", &crate::api::support::Masked(&self.last_name))
             .field("login_id", &self.login_id)
-            .field("middle_name", &self.middle_name)
+            .field(
+                "middle_name",
+                &crate::api::support::Masked(&self.middle_name),
+            )
             .field("role", &self.role)
             .field("status", &self.status)
             .field("update_pending", &self.update_pending)
@@ -2002,9 +2061,9 @@ impl std::fmt::Debug for ContactInfoEmail {
 }
 
 /// The `ContactInfoPhoneNumber` schema of the API document.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Debug)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactInfoPhoneNumber {
-    /// `oldPhoneNumber`.
+    /// `oldPhoneNumber`; personal data, masked in `Debug`.
     #[serde(
         rename = "oldPhoneNumber",
         default,
@@ -2018,7 +2077,7 @@ pub struct ContactInfoPhoneNumber {
         skip_serializing_if = "Option::is_none"
     )]
     pub old_country_code: Option<String>,
-    /// `newPhoneNumber`.
+    /// `newPhoneNumber`; personal data, masked in `Debug`.
     #[serde(
         rename = "newPhoneNumber",
         default,
@@ -2035,6 +2094,24 @@ pub struct ContactInfoPhoneNumber {
     /// Fields the schema does not name, as the server sent them.
     #[serde(flatten)]
     pub extra: crate::Extra,
+}
+
+impl std::fmt::Debug for ContactInfoPhoneNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContactInfoPhoneNumber")
+            .field(
+                "old_phone_number",
+                &crate::api::support::Masked(&self.old_phone_number),
+            )
+            .field("old_country_code", &self.old_country_code)
+            .field(
+                "new_phone_number",
+                &crate::api::support::Masked(&self.new_phone_number),
+            )
+            .field("new_country_code", &self.new_country_code)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 /// The `ContactMethod` schema of the API document.
@@ -2394,7 +2471,7 @@ pub struct EStatementReport {
     /// `userId`; required.
     #[serde(rename = "userId")]
     pub user_id: String,
-    /// `userName`; required.
+    /// `userName`; required; personal data, masked in `Debug`.
     #[serde(rename = "userName")]
     pub user_name: String,
     /// `accountNumber`; required; personal data, masked in `Debug`.
@@ -2425,7 +2502,7 @@ impl std::fmt::Debug for EStatementReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EStatementReport")
             .field("user_id", &self.user_id)
-            .field("user_name", &self.user_name)
+            .field("user_name", &crate::api::support::Masked(&self.user_name))
             .field(
                 "account_number",
                 &crate::api::support::Masked(&self.account_number),
@@ -3126,7 +3203,7 @@ pub struct InstitutionCustomer {
         skip_serializing_if = "Option::is_none"
     )]
     pub member_number: Option<String>,
-    /// `memberName`.
+    /// `memberName`; personal data, masked in `Debug`.
     #[serde(
         rename = "memberName",
         default,
@@ -3173,7 +3250,10 @@ impl std::fmt::Debug for InstitutionCustomer {
                 "member_number",
                 &crate::api::support::Masked(&self.member_number),
             )
-            .field("member_name", &self.member_name)
+            .field(
+                "member_name",
+                &crate::api::support::Masked(&self.member_name),
+            )
             .field("customer_type", &self.customer_type)
             .field("primary", &self.primary)
             .field(
@@ -3360,23 +3440,23 @@ pub struct InstitutionUser {
     /// `userId`; required.
     #[serde(rename = "userId")]
     pub user_id: String,
-    /// `userName`; required.
+    /// `userName`; required; personal data, masked in `Debug`.
     #[serde(rename = "userName")]
     pub user_name: String,
-    /// `lastName`.
+    /// `lastName`; personal data, masked in `Debug`.
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    /// `firstName`.
+    /// `firstName`; personal data, masked in `Debug`.
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    /// `middleName`.
+    /// `middleName`; personal data, masked in `Debug`.
     #[serde(
         rename = "middleName",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub middle_name: Option<String>,
-    /// `fullName`.
+    /// `fullName`; personal data, masked in `Debug`.
     #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// `salutation`.
@@ -3473,11 +3553,14 @@ impl std::fmt::Debug for InstitutionUser {
             .field("institution_customers", &self.institution_customers)
             .field("sub_users", &self.sub_users)
             .field("user_id", &self.user_id)
-            .field("user_name", &self.user_name)
-            .field("last_name", &self.last_name)
-            .field("first_name", &self.first_name)
-            .field("middle_name", &self.middle_name)
-            .field("full_name", &self.full_name)
+            .field("user_name", &crate::api::support::Masked(&self.user_name))
+            .field("last_name", &crate::api::support::Masked(&self.last_name))
+            .field("first_name", &crate::api::support::Masked(&self.first_name))
+            .field(
+                "middle_name",
+                &crate::api::support::Masked(&self.middle_name),
+            )
+            .field("full_name", &crate::api::support::Masked(&self.full_name))
             .field("salutation", &self.salutation)
             .field("suffix", &self.suffix)
             .field("email", &crate::api::support::Masked(&self.email))
@@ -3755,23 +3838,23 @@ pub struct InstitutionUserSubUser {
     /// `userId`; required.
     #[serde(rename = "userId")]
     pub user_id: String,
-    /// `userName`; required.
+    /// `userName`; required; personal data, masked in `Debug`.
     #[serde(rename = "userName")]
     pub user_name: String,
-    /// `lastName`.
+    /// `lastName`; personal data, masked in `Debug`.
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    /// `firstName`.
+    /// `firstName`; personal data, masked in `Debug`.
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    /// `middleName`.
+    /// `middleName`; personal data, masked in `Debug`.
     #[serde(
         rename = "middleName",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub middle_name: Option<String>,
-    /// `fullName`.
+    /// `fullName`; personal data, masked in `Debug`.
     #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// `salutation`.
@@ -3868,11 +3951,14 @@ impl std::fmt::Debug for InstitutionUserSubUser {
             .field("institution_customers", &self.institution_customers)
             .field("sub_users", &self.sub_users)
             .field("user_id", &self.user_id)
-            .field("user_name", &self.user_name)
-            .field("last_name", &self.last_name)
-            .field("first_name", &self.first_name)
-            .field("middle_name", &self.middle_name)
-            .field("full_name", &self.full_name)
+            .field("user_name", &crate::api::support::Masked(&self.user_name))
+            .field("last_name", &crate::api::support::Masked(&self.last_name))
+            .field("first_name", &crate::api::support::Masked(&self.first_name))
+            .field(
+                "middle_name",
+                &crate::api::support::Masked(&self.middle_name),
+            )
+            .field("full_name", &crate::api::support::Masked(&self.full_name))
             .field("salutation", &self.salutation)
             .field("suffix", &self.suffix)
             .field("email", &crate::api::support::Masked(&self.email))
@@ -3952,23 +4038,23 @@ pub struct InstitutionUserV2 {
     /// `userId`; required.
     #[serde(rename = "userId")]
     pub user_id: String,
-    /// `userName`; required.
+    /// `userName`; required; personal data, masked in `Debug`.
     #[serde(rename = "userName")]
     pub user_name: String,
-    /// `lastName`.
+    /// `lastName`; personal data, masked in `Debug`.
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    /// `firstName`.
+    /// `firstName`; personal data, masked in `Debug`.
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    /// `middleName`.
+    /// `middleName`; personal data, masked in `Debug`.
     #[serde(
         rename = "middleName",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub middle_name: Option<String>,
-    /// `fullName`.
+    /// `fullName`; personal data, masked in `Debug`.
     #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// `salutation`.
@@ -4072,11 +4158,14 @@ impl std::fmt::Debug for InstitutionUserV2 {
             .field("institution_customers", &self.institution_customers)
             .field("sub_users", &self.sub_users)
             .field("user_id", &self.user_id)
-            .field("user_name", &self.user_name)
-            .field("last_name", &self.last_name)
-            .field("first_name", &self.first_name)
-            .field("middle_name", &self.middle_name)
-            .field("full_name", &self.full_name)
+            .field("user_name", &crate::api::support::Masked(&self.user_name))
+            .field("last_name", &crate::api::support::Masked(&self.last_name))
+            .field("first_name", &crate::api::support::Masked(&self.first_name))
+            .field(
+                "middle_name",
+                &crate::api::support::Masked(&self.middle_name),
+            )
+            .field("full_name", &crate::api::support::Masked(&self.full_name))
             .field("salutation", &self.salutation)
             .field("suffix", &self.suffix)
             .field("email", &crate::api::support::Masked(&self.email))
@@ -4568,18 +4657,18 @@ pub struct Payments {
 }
 
 /// The `PostalAddress` schema of the API document.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Debug)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PostalAddress {
     /// `index`.
     #[serde(rename = "index", default, skip_serializing_if = "Option::is_none")]
     pub index: Option<String>,
-    /// `address1`; required.
+    /// `address1`; required; personal data, masked in `Debug`.
     #[serde(rename = "address1")]
     pub address1: String,
-    /// `address2`.
+    /// `address2`; personal data, masked in `Debug`.
     #[serde(rename = "address2", default, skip_serializing_if = "Option::is_none")]
     pub address2: Option<String>,
-    /// `address3`.
+    /// `address3`; personal data, masked in `Debug`.
     #[serde(rename = "address3", default, skip_serializing_if = "Option::is_none")]
     pub address3: Option<String>,
     /// `city`; required.
@@ -4588,7 +4677,7 @@ pub struct PostalAddress {
     /// `state`; required.
     #[serde(rename = "state")]
     pub state: String,
-    /// `postalCode`.
+    /// `postalCode`; personal data, masked in `Debug`.
     #[serde(
         rename = "postalCode",
         default,
@@ -4606,20 +4695,40 @@ pub struct PostalAddress {
     pub extra: crate::Extra,
 }
 
+impl std::fmt::Debug for PostalAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostalAddress")
+            .field("index", &self.index)
+            .field("address1", &crate::api::support::Masked(&self.address1))
+            .field("address2", &crate::api::support::Masked(&self.address2))
+            .field("address3", &crate::api::support::Masked(&self.address3))
+            .field("city", &self.city)
+            .field("state", &self.state)
+            .field(
+                "postal_code",
+                &crate::api::support::Masked(&self.postal_code),
+            )
+            .field("country", &self.country)
+            .field("type", &self.type_)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
 /// The `PostalAddress1` schema of the API document.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Debug)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PostalAddress1 {
-    /// `streetAddress1`; required.
+    /// `streetAddress1`; required; personal data, masked in `Debug`.
     #[serde(rename = "streetAddress1")]
     pub street_address1: String,
-    /// `streetAddress2`.
+    /// `streetAddress2`; personal data, masked in `Debug`.
     #[serde(
         rename = "streetAddress2",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub street_address2: Option<String>,
-    /// `streetAddress3`.
+    /// `streetAddress3`; personal data, masked in `Debug`.
     #[serde(
         rename = "streetAddress3",
         default,
@@ -4632,7 +4741,7 @@ pub struct PostalAddress1 {
     /// `state`; required.
     #[serde(rename = "state")]
     pub state: String,
-    /// `postalCode`; required.
+    /// `postalCode`; required; personal data, masked in `Debug`.
     #[serde(rename = "postalCode")]
     pub postal_code: String,
     /// `country`.
@@ -4667,6 +4776,39 @@ pub struct PostalAddress1 {
     /// Fields the schema does not name, as the server sent them.
     #[serde(flatten)]
     pub extra: crate::Extra,
+}
+
+impl std::fmt::Debug for PostalAddress1 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostalAddress1")
+            .field(
+                "street_address1",
+                &crate::api::support::Masked(&self.street_address1),
+            )
+            .field(
+                "street_address2",
+                &crate::api::support::Masked(&self.street_address2),
+            )
+            .field(
+                "street_address3",
+                &crate::api::support::Masked(&self.street_address3),
+            )
+            .field("city", &self.city)
+            .field("state", &self.state)
+            .field(
+                "postal_code",
+                &crate::api::support::Masked(&self.postal_code),
+            )
+            .field("country", &self.country)
+            .field("start_date", &self.start_date)
+            .field("end_date", &self.end_date)
+            .field("primary", &self.primary)
+            .field("international", &self.international)
+            .field("id", &self.id)
+            .field("postal_address_type", &self.postal_address_type)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 /// The `Recipient` schema of the API document.
@@ -4719,7 +4861,7 @@ pub struct Recipient {
     /// `nickName`.
     #[serde(rename = "nickName", default, skip_serializing_if = "Option::is_none")]
     pub nick_name: Option<String>,
-    /// `fullName`.
+    /// `fullName`; personal data, masked in `Debug`.
     #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Fields the schema does not name, as the server sent them.
@@ -4745,7 +4887,7 @@ impl std::fmt::Debug for Recipient {
             .field("pass_code", &crate::api::support::Masked(&self.pass_code))
             .field("email", &crate::api::support::Masked(&self.email))
             .field("nick_name", &self.nick_name)
-            .field("full_name", &self.full_name)
+            .field("full_name", &crate::api::support::Masked(&self.full_name))
             .field("extra", &self.extra)
             .finish()
     }
@@ -5443,7 +5585,7 @@ pub struct UXAccount {
         skip_serializing_if = "Option::is_none"
     )]
     pub primary_holder_id: Option<String>,
-    /// `primaryHolderName`.
+    /// `primaryHolderName`; personal data, masked in `Debug`.
     #[serde(
         rename = "primaryHolderName",
         default,
@@ -5609,7 +5751,10 @@ impl std::fmt::Debug for UXAccount {
             .field("ownership_type", &self.ownership_type)
             .field("pos_count", &self.pos_count)
             .field("primary_holder_id", &self.primary_holder_id)
-            .field("primary_holder_name", &self.primary_holder_name)
+            .field(
+                "primary_holder_name",
+                &crate::api::support::Masked(&self.primary_holder_name),
+            )
             .field("reg_d_limits", &self.reg_d_limits)
             .field("rewards_count", &self.rewards_count)
             .field("tax_prior_year_to_date", &self.tax_prior_year_to_date)
@@ -5627,12 +5772,12 @@ impl std::fmt::Debug for UXAccount {
 }
 
 /// The `UpdateContactInfoPostalAddress` schema of the API document.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Debug)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateContactInfoPostalAddress {
-    /// `address1`.
+    /// `address1`; personal data, masked in `Debug`.
     #[serde(rename = "address1", default, skip_serializing_if = "Option::is_none")]
     pub address1: Option<String>,
-    /// `address2`.
+    /// `address2`; personal data, masked in `Debug`.
     #[serde(rename = "address2", default, skip_serializing_if = "Option::is_none")]
     pub address2: Option<String>,
     /// `city`.
@@ -5641,7 +5786,7 @@ pub struct UpdateContactInfoPostalAddress {
     /// `state`.
     #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    /// `postalCode`.
+    /// `postalCode`; personal data, masked in `Debug`.
     #[serde(
         rename = "postalCode",
         default,
@@ -5654,6 +5799,23 @@ pub struct UpdateContactInfoPostalAddress {
     /// Fields the schema does not name, as the server sent them.
     #[serde(flatten)]
     pub extra: crate::Extra,
+}
+
+impl std::fmt::Debug for UpdateContactInfoPostalAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateContactInfoPostalAddress")
+            .field("address1", &crate::api::support::Masked(&self.address1))
+            .field("address2", &crate::api::support::Masked(&self.address2))
+            .field("city", &self.city)
+            .field("state", &self.state)
+            .field(
+                "postal_code",
+                &crate::api::support::Masked(&self.postal_code),
+            )
+            .field("country", &self.country)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 /// The `UploadExperienceGroupParticipantsRequest` schema of the API document.

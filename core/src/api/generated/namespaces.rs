@@ -3565,7 +3565,7 @@ impl GetUserStatusParams {
 }
 
 /// The parameters of [`Oauth::create_authorization_code`] (`generateAuthorizationCodeV1`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GenerateAuthorizationCodeParams {
     /// `scopes` (body); required.
     pub scopes: Option<String>,
@@ -3640,6 +3640,13 @@ impl GenerateAuthorizationCodeParams {
         self.aud.push("aud", &mut args);
         self.auth_time.push("auth_time", &mut args);
         args
+    }
+}
+
+impl std::fmt::Debug for GenerateAuthorizationCodeParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateAuthorizationCodeParams")
+            .finish_non_exhaustive()
     }
 }
 

@@ -81,7 +81,7 @@ pub static OPERATIONS: [Operation; 108] = [
             Param { name: "scopes", wire: "scopes", location: Location::Body, ty: Ty::Str(&crate::spec::TEXT), required: true, hidden: false, fixed: None, user: false, sensitive: false, aliases: &[] },
             Param { name: "requested_scopes", wire: "requested_scopes", location: Location::Body, ty: Ty::Str(&crate::spec::TEXT), required: false, hidden: false, fixed: None, user: false, sensitive: false, aliases: &[] },
             Param { name: "client_id", wire: "client_id", location: Location::Body, ty: Ty::Str(&crate::spec::TEXT), required: true, hidden: false, fixed: None, user: false, sensitive: false, aliases: &[] },
-            Param { name: "username", wire: "username", location: Location::Body, ty: Ty::Str(&crate::spec::TEXT), required: true, hidden: false, fixed: None, user: false, sensitive: false, aliases: &[] },
+            Param { name: "username", wire: "username", location: Location::Body, ty: Ty::Str(&crate::spec::TEXT), required: true, hidden: false, fixed: None, user: false, sensitive: true, aliases: &[] },
             Param { name: "institution_user_id", wire: "institution_user_id", location: Location::Body, ty: Ty::Str(&crate::spec::TEXT), required: true, hidden: false, fixed: None, user: false, sensitive: false, aliases: &[] },
             Param { name: "nonce", wire: "nonce", location: Location::Body, ty: Ty::Str(&crate::spec::TEXT), required: false, hidden: false, fixed: None, user: false, sensitive: false, aliases: &[] },
             Param { name: "aud", wire: "aud", location: Location::Body, ty: Ty::Str(&crate::spec::TEXT), required: false, hidden: false, fixed: None, user: false, sensitive: false, aliases: &[] },
