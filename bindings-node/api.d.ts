@@ -3774,9 +3774,9 @@ export interface CampaignsExperienceGroupsUploadParticipantsParams {
   type: "ADD" | "REMOVE" | "REPLACE";
   /**
    * `fileName` (form field).
-   * A file: its path, or its bytes (a Buffer or Uint8Array).
+   * A file: its path, its bytes (a Buffer or Uint8Array), or a stream of them (`fs.createReadStream(…)`, any async iterable), read to its end before the request.
    */
-  file: string | Buffer | Uint8Array;
+  file: string | Buffer | Uint8Array | AsyncIterable<Uint8Array | string>;
 }
 
 /** The parameters of `campaigns.jobs.list()`. */

@@ -291,6 +291,8 @@ class NodeEmitter:
             fields.append("empty: 'void'")
         if self.partial(op):
             fields.append("partial: true")
+        if any(p.ty.kind == "str" and p.ty.format == "binary" for p in op.params):
+            fields.append("upload: true")
         return f"  {self.op_key(op)}: op({{ {', '.join(fields)} }}),\n"
 
     @staticmethod
@@ -431,7 +433,7 @@ class NodeEmitter:
             return "JsonValue"
         if t.kind == "str":
             if t.format == "binary":
-                return "string | Buffer | Uint8Array"
+                return "string | Buffer | Uint8Array | AsyncIterable<Uint8Array | string>"
             if t.values:
                 return " | ".join(js(v) for v in [*t.values, *(aliases or {})])
             return "DateString" if t.format == "date" else "string"
@@ -474,7 +476,7 @@ class NodeEmitter:
             elif t.format == "byte":
                 out.append("Base64 text.")
             elif t.format == "binary":
-                out.append("A file: its path, or its bytes (a Buffer or Uint8Array).")
+                out.append("A file: its path, its bytes (a Buffer or Uint8Array), or a stream of them (`fs.createReadStream(…)`, any async iterable), read to its end before the request.")
             if t.values:
                 values = ", ".join(f"`{v}`" for v in t.values)
                 out.append(f"One of {values}" + (

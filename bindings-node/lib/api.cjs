@@ -1525,7 +1525,7 @@ const OPS = {
   campaignsExperienceGroupsCreate: op({ index: 85, id: "createExperienceGroupV3", label: "campaigns.experienceGroups.create()", result: ExperienceGroupResponse }),
   campaignsExperienceGroupsUpdate: op({ index: 86, id: "updateExperienceGroupV3", label: "campaigns.experienceGroups.update()", path: ["groupId"], result: ExperienceGroupResponse }),
   campaignsExperienceGroupsDelete: op({ index: 87, id: "deleteExperienceGroupV3", label: "campaigns.experienceGroups.delete()", path: ["groupId"], result: DeleteExperienceGroupResponse }),
-  campaignsExperienceGroupsUploadParticipants: op({ index: 88, id: "uploadExperienceGroupParticipantsV3", label: "campaigns.experienceGroups.uploadParticipants()", path: ["groupId"], result: UploadExperienceGroupParticipantsResponse }),
+  campaignsExperienceGroupsUploadParticipants: op({ index: 88, id: "uploadExperienceGroupParticipantsV3", label: "campaigns.experienceGroups.uploadParticipants()", path: ["groupId"], result: UploadExperienceGroupParticipantsResponse, upload: true }),
   campaignsJobsList: op({ index: 89, id: "listJobsV3", label: "campaigns.jobs.list()", result: JobsResponse, item: Job }),
   campaignsJobsGet: op({ index: 90, id: "getJobV3", label: "campaigns.jobs.get()", path: ["jobId"], result: Job }),
   campaignsJobsErrors: op({ index: 91, id: "getJobErrorsV3", label: "campaigns.jobs.errors()", path: ["jobId"], result: JobErrorsResponse, item: JobError }),

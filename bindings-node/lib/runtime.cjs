@@ -215,10 +215,28 @@ function state(ns) {
   return ns[STATE];
 }
 
+/**
+ * A stream given for an upload (`fs.createReadStream(…)`, any async iterable of bytes or text)
+ * read to its end: the addon takes the file's bytes.
+ */
+async function readStreams(params) {
+  if (params === null || typeof params !== 'object') return params;
+  let out = params;
+  for (const [key, value] of Object.entries(params)) {
+    const stream = value !== null && typeof value === 'object' && !(value instanceof Uint8Array)
+      && typeof value[Symbol.asyncIterator] === 'function';
+    if (!stream) continue;
+    const chunks = [];
+    for await (const chunk of value) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    out = { ...out, [key]: Buffer.concat(chunks) };
+  }
+  return out;
+}
+
 /** A typed call: the answer's objects, a RawResponse (withRawResponse), or a PartialResult. */
 async function call(ns, op, path, params, options) {
   const { native: client, raw } = state(ns);
-  const text = callArgs(op, path, params);
+  const text = callArgs(op, path, op.upload ? await readStreams(params) : params);
   const [opts, signal] = callOptions(options);
   if (raw || op.partial) {
     const { meta, body } = await withSignal(signal, (h) => client.callWithMeta(op.index, text, opts, h));

@@ -2,6 +2,10 @@
 // written to the document's shapes: one test a family, each a user's whole flow.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 
 import {
   AlertTemplateResource,
@@ -121,6 +125,22 @@ test('campaigns: a group, its participants uploaded, the job waited for', async 
   await collect(client.campaigns.jobs.errors(upload.jobId));
   assert.ok((await collect(client.campaigns.experienceGroups.list())).some((g) => g.groupId === groupId));
   await client.campaigns.experienceGroups.delete(groupId);
+});
+
+test('campaigns: participants uploaded from a file stream and from any async iterable', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'candescent-upload-'));
+  const path = join(dir, 'participants.csv');
+  writeFileSync(path, 'ParticipantId\n1001\nnot-an-id\n');
+  const group = 'e1a3000d-117b-4cf7-8113-b96748057717';
+  const fromFile = await client.campaigns.experienceGroups.uploadParticipants(group, { type: 'ADD', file: createReadStream(path) });
+  const done = await client.campaigns.jobs.wait(fromFile.jobId, { deadline: 5_000 });
+  assert.equal(done.jobStatus, 'PARTIAL_SUCCESS');
+  assert.deepEqual([done.successRecordsCount, done.failedRecordsCount], [1, 1]);
+  const lines = Readable.from(['ParticipantId\n', '1002\n', '1003\n']);
+  const fromIterable = await client.campaigns.experienceGroups.uploadParticipants(group, { type: 'ADD', file: lines });
+  const second = await client.campaigns.jobs.wait(fromIterable.jobId, { deadline: 5_000 });
+  assert.deepEqual([second.jobStatus, second.successRecordsCount], ['SUCCESSFUL', 2]);
+  rmSync(dir, { recursive: true });
 });
 
 test('campaigns: a user list created and waited for', async () => {
