@@ -20,13 +20,13 @@ dist="$root/dist"
 tools="$root/target/dist-tools"
 node_pkg="$root/bindings-node"
 pythons=(3.9 3.11 3.13)
-# The stripped extension module and addon as they are today (with the Redis token cache, its
-# TLS and sealing, the system trust store, CA bundles and proxy settings, requests to any
-# endpoint with exact JSON, user sessions, business customers and the `candescent` command
-# line); a larger build must be a decision (raise the number here and in README.md), not an
-# accident.
-budget_so=9075480
-budget_node=8138008
+# The stripped extension module and addon may grow at most 25 % over their size before every
+# operation of the API was typed (9,075,480 and 8,138,008 bytes, with the Redis token cache,
+# its TLS and sealing, the system trust store, CA bundles and proxy settings, requests to any
+# endpoint, user sessions, business customers and the `candescent` command line); a larger
+# build must be a decision (raise the number here and in README.md), not an accident.
+budget_so=11344350
+budget_node=10172510
 step() { printf '\n==> %s\n' "$*"; }
 fail() {
     printf 'test-dist: %s\n' "$*" >&2
