@@ -76,6 +76,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         SAME_AS_TEST_VENV,
         "not on PyPI from here: the locally built package",
     ),
+    "pip install --only-binary :all: candescent": (
+        SAME_AS_TEST_VENV,
+        "not on PyPI from here: the locally built package (scripts/test-dist.sh installs the"
+        " wheel with --no-index where no Rust is on PATH)",
+    ),
     "pip install maturin": (
         '"$README_PYTHON" -m maturin --version',
         "the test virtualenv has maturin",
