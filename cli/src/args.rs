@@ -72,7 +72,7 @@ pub enum Format {
     Table,
     /// The API's JSON, money exact.
     Json,
-    /// RFC 4180: a header, then one row per account or transaction.
+    /// RFC 4180: a header, then one row per item (account, transaction, recipient, …).
     Csv,
 }
 
