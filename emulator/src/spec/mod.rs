@@ -16,10 +16,15 @@ use serde_json::{Map, Value};
 pub(crate) use path::Template;
 pub(crate) use schema::{coerce_param, is_date, validate};
 
-const FACTS: &str = include_str!("../../../codegen/api/candescent-di-api.facts.json");
+/// `codegen/api/candescent-di-api.facts.json`, deflated by `build.rs`.
+const FACTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/facts.json.deflate"));
 
 /// The document, parsed on first use.
-pub(crate) static SPEC: LazyLock<Spec> = LazyLock::new(|| Spec::parse(FACTS));
+pub(crate) static SPEC: LazyLock<Spec> = LazyLock::new(|| {
+    let text = miniz_oxide::inflate::decompress_to_vec(FACTS)
+        .expect("the embedded facts extract inflates");
+    Spec::parse(std::str::from_utf8(&text).expect("the facts extract is UTF-8"))
+});
 
 /// Everything the emulator reads from the document.
 #[derive(Debug, Deserialize)]
