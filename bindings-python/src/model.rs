@@ -5,7 +5,7 @@
 //! each class one [`PyField`] descriptor per field of its schema (and per alias), and records
 //! the class, so that a decoded object of that schema becomes an instance of it.
 //!
-//! An instance holds an `Arc` of the core's [`Object`]: nothing is converted until a field is
+//! An instance holds a reference to the core's [`Object`]: nothing is converted until a field is
 //! read, and reading a nested object shares its subtree instead of copying it.
 //!
 //! Instances are made with pyo3's own subtype initializer (what `tp_new` does for a Python
@@ -150,7 +150,7 @@ fn instance_of<'py, T: PyClass>(
 }
 
 /// The Python object of a decoded object: an instance of its schema's class.
-pub fn model_object<'py>(py: Python<'py>, object: &Arc<Object>) -> PyResult<Bound<'py, PyAny>> {
+pub fn model_object<'py>(py: Python<'py>, object: &Object) -> PyResult<Bound<'py, PyAny>> {
     let schema = object.model();
     let init = PyClassInitializer::from(PyModel {
         inner: ManuallyDrop::new(object.clone()),
@@ -222,7 +222,7 @@ const LONG_LIST: usize = 1000;
 #[pyclass(subclass, frozen, module = "candescent", name = "Model")]
 pub struct PyModel {
     // Taken out in `drop` to free a long list elsewhere.
-    pub inner: ManuallyDrop<Arc<Object>>,
+    pub inner: ManuallyDrop<Object>,
 }
 
 impl Drop for PyModel {
@@ -230,7 +230,7 @@ impl Drop for PyModel {
         // SAFETY: taken exactly once, here; the field is not used again.
         let inner = unsafe { ManuallyDrop::take(&mut self.inner) };
         let long = inner.items().is_some_and(|items| items.len() >= LONG_LIST);
-        if long && Arc::strong_count(&inner) == 1 {
+        if long && inner.is_unique() {
             crate::runtime::handle().spawn_blocking(move || drop(inner));
         }
     }
@@ -330,7 +330,7 @@ impl PyModel {
             return py.NotImplemented();
         };
         let other = &other.get().inner;
-        let same = Arc::ptr_eq(&self.inner, other) || **self.inner == ***other;
+        let same = self.inner.ptr_eq(other) || *self.inner == **other;
         match op {
             CompareOp::Eq => same.into_py_any(py).unwrap_or_else(|_| py.NotImplemented()),
             CompareOp::Ne => (!same)

@@ -369,7 +369,7 @@ impl Pager {
                     ],
                     Vec::new(),
                 );
-                return Ok(vec![Data::Obj(Arc::new(group))]);
+                return Ok(vec![Data::Obj(group)]);
             }
         }
         Ok(items)

@@ -52,6 +52,25 @@ thread_local! {
     // its step (innermost first), so that the path costs nothing while decoding succeeds
     // (serde's own errors cannot carry it).
     static PATH: RefCell<Vec<Step>> = const { RefCell::new(Vec::new()) };
+    // The buffers objects are decoded into before they move into their own allocation, one per
+    // level of nesting, reused from one object to the next.
+    static BUFFERS: RefCell<Vec<Vec<Data>>> = const { RefCell::new(Vec::new()) };
+}
+
+fn take_buffer(len: usize) -> Vec<Data> {
+    let mut buffer = BUFFERS.with(|b| b.borrow_mut().pop()).unwrap_or_default();
+    buffer.resize_with(len, || Data::Null);
+    buffer
+}
+
+fn put_buffer(buffer: Vec<Data>) {
+    // A few levels of nesting; a buffer lost on an error path is simply not reused.
+    BUFFERS.with(|b| {
+        let mut b = b.borrow_mut();
+        if b.len() < 16 {
+            b.push(buffer);
+        }
+    });
 }
 
 /// How many schemas' field orders a thread keeps.
@@ -184,9 +203,15 @@ impl<'de> DeserializeSeed<'de> for Seed {
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Data, D::Error> {
         match self.0 {
             Ty::Str(rule) => d.deserialize_any(StrVisitor(rule.format)),
-            Ty::Int(_) | Ty::Num(_) => d.deserialize_any(NumVisitor {
-                integer: matches!(self.0, Ty::Int(_)),
-            }),
+            Ty::Int(_) | Ty::Num(_) => {
+                // The number's text as it stands in the answer: serde_json would otherwise copy
+                // every number (`arbitrary_precision`) into a string of its own.
+                let raw = <&serde_json::value::RawValue>::deserialize(d)?;
+                NumVisitor {
+                    integer: matches!(self.0, Ty::Int(_)),
+                }
+                .raw(raw.get())
+            }
             Ty::Bool => d.deserialize_any(BoolVisitor),
             Ty::List(item) => d.deserialize_any(ListVisitor(*item)),
             Ty::Obj(model) => d.deserialize_any(ObjVisitor(model)),
@@ -299,16 +324,17 @@ impl<'de> Visitor<'de> for StrVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Data, A::Error> {
-        match map.next_key::<String>()? {
+        match map.next_key::<std::borrow::Cow<'de, str>>()? {
             Some(key) if key == NUMBER_TOKEN => {
-                let text: String = map.next_value()?;
-                Ok(Data::Str(text.into()))
+                let text: std::borrow::Cow<'de, str> = map.next_value()?;
+                Ok(Data::Str(text.as_ref().into()))
             }
             _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
         }
     }
 }
 
+#[derive(Clone, Copy)]
 struct NumVisitor {
     integer: bool,
 }
@@ -334,6 +360,24 @@ impl NumVisitor {
             };
         }
         Ok(Data::Number(text.into()))
+    }
+}
+
+impl NumVisitor {
+    /// A value from its JSON text: a number, `null`, or a number written as a string.
+    fn raw<E: de::Error>(&self, text: &str) -> Result<Data, E> {
+        match text.as_bytes().first() {
+            Some(b'-' | b'0'..=b'9') => self.text(text),
+            Some(b'n') => Ok(Data::Null),
+            Some(b'"') => {
+                let s: std::borrow::Cow<'_, str> = serde_json::from_str(text).map_err(E::custom)?;
+                Visitor::visit_str(*self, &s)
+            }
+            Some(b't') => Err(E::invalid_type(de::Unexpected::Bool(true), self)),
+            Some(b'f') => Err(E::invalid_type(de::Unexpected::Bool(false), self)),
+            Some(b'[') => Err(E::invalid_type(de::Unexpected::Seq, self)),
+            _ => Err(E::invalid_type(de::Unexpected::Map, self)),
+        }
     }
 }
 
@@ -473,7 +517,7 @@ impl<'de> Visitor<'de> for MapVisitor {
 }
 
 /// How many places ahead of the expected one a key is looked for in the learned order.
-const LOOKAHEAD: usize = 4;
+const LOOKAHEAD: usize = 8;
 
 struct ObjVisitor(&'static Model);
 
@@ -490,8 +534,7 @@ impl<'de> Visitor<'de> for ObjVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Data, A::Error> {
         let model = self.0;
-        let mut fields = Vec::with_capacity(model.fields.len());
-        fields.resize_with(model.fields.len(), || Data::Null);
+        let mut fields = take_buffer(model.fields.len());
         let mut seen: u128 = 0;
         let mut extra = Vec::new();
         let mut order = take_order(model);
@@ -555,11 +598,9 @@ impl<'de> Visitor<'de> for ObjVisitor {
                 )));
             }
         }
-        Ok(Data::Obj(Arc::new(Object {
-            model,
-            fields: fields.into_boxed_slice(),
-            extra,
-        })))
+        let object = Object::from_fields(model, fields.drain(..), extra);
+        put_buffer(fields);
+        Ok(Data::Obj(object))
     }
 }
 

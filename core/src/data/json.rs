@@ -51,7 +51,7 @@ pub fn mask_text(text: &str) -> String {
 fn mask(data: &Data, json: &mut Value) {
     match (data, json) {
         (Data::Obj(o), Value::Object(map)) => {
-            for (field, value) in o.model.fields.iter().zip(o.fields.iter()) {
+            for (field, value) in o.model().fields.iter().zip(o.values().iter()) {
                 let Some(slot) = map.get_mut(field.wire) else {
                     continue;
                 };
@@ -143,8 +143,8 @@ fn write(out: &mut Vec<u8>, data: &Data, mode: Mode, top: bool) {
 fn object(out: &mut Vec<u8>, o: &Object, mode: Mode, top: bool) {
     out.push(b'{');
     let mut first = true;
-    let items = o.model.items.map(usize::from);
-    for (i, (field, value)) in o.model.fields.iter().zip(o.fields.iter()).enumerate() {
+    let items = o.model().items.map(usize::from);
+    for (i, (field, value)) in o.model().fields.iter().zip(o.values().iter()).enumerate() {
         if value.is_null() {
             continue;
         }
@@ -171,7 +171,7 @@ fn object(out: &mut Vec<u8>, o: &Object, mode: Mode, top: bool) {
     }
     match mode {
         Mode::Server => {
-            for (key, value) in &o.extra {
+            for (key, value) in o.extra() {
                 if !first {
                     out.push(b',');
                 }
@@ -181,12 +181,12 @@ fn object(out: &mut Vec<u8>, o: &Object, mode: Mode, top: bool) {
                 raw(out, value, mode);
             }
         }
-        Mode::Wire if top || !o.extra.is_empty() => {
+        Mode::Wire if top || !o.extra().is_empty() => {
             if !first {
                 out.push(b',');
             }
             out.extend_from_slice(b"\"extra\":{");
-            for (j, (key, value)) in o.extra.iter().enumerate() {
+            for (j, (key, value)) in o.extra().iter().enumerate() {
                 if j > 0 {
                     out.push(b',');
                 }
