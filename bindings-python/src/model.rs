@@ -456,7 +456,7 @@ impl PyField {
                 model.inner.model().name
             )));
         }
-        to_py(py, &model.inner.values()[field.index])
+        to_py(py, model.inner.value(field.index))
     }
 
     fn __repr__(&self) -> String {

@@ -44,57 +44,89 @@ enum Step {
 }
 
 thread_local! {
-    // The order in which the answer lists each schema's fields, learned from the objects
-    // already decoded: the items of a list come in one order, so every key after the first
-    // item's is found with one comparison.
-    static ORDERS: RefCell<Vec<(usize, Vec<u16>)>> = const { RefCell::new(Vec::new()) };
+    // What decoding objects on this thread learns and reuses (see `Scratch`).
+    static SCRATCH: RefCell<Scratch> = const { RefCell::new(Scratch { learned: Vec::new(), buffers: Vec::new() }) };
     // Where a failure happened: each level an error passes through on its way out records
     // its step (innermost first), so that the path costs nothing while decoding succeeds
     // (serde's own errors cannot carry it).
     static PATH: RefCell<Vec<Step>> = const { RefCell::new(Vec::new()) };
-    // The buffers objects are decoded into before they move into their own allocation, one per
-    // level of nesting, reused from one object to the next.
-    static BUFFERS: RefCell<Vec<Vec<Data>>> = const { RefCell::new(Vec::new()) };
 }
 
-fn take_buffer(len: usize) -> Vec<Data> {
-    let mut buffer = BUFFERS.with(|b| b.borrow_mut().pop()).unwrap_or_default();
-    buffer.resize_with(len, || Data::Null);
-    buffer
+/// Per thread: what is learned of each schema, and the buffers objects are decoded into
+/// before they move into their own allocation (one per level of nesting, reused).
+struct Scratch {
+    learned: Vec<Learned>,
+    buffers: Vec<Vec<Data>>,
 }
 
-fn put_buffer(buffer: Vec<Data>) {
-    // A few levels of nesting; a buffer lost on an error path is simply not reused.
-    BUFFERS.with(|b| {
-        let mut b = b.borrow_mut();
-        if b.len() < 16 {
-            b.push(buffer);
+/// What one schema's objects taught: the order in which the answer lists its fields (the
+/// items of a list come in one order, so every key after the first item's is found with one
+/// comparison), and which of its fields are required or read as empty lists when absent, so
+/// that an object is checked with two masks instead of a pass over its fields.
+struct Learned {
+    key: usize,
+    order: Vec<u16>,
+    required: u128,
+    empty: u128,
+}
+
+impl Learned {
+    fn new(model: &'static Model) -> Learned {
+        let mask = |keep: fn(&crate::spec::Field) -> bool| {
+            model
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| keep(f))
+                .fold(0u128, |m, (i, _)| m | 1 << i)
+        };
+        Learned {
+            key: model as *const Model as usize,
+            order: Vec::new(),
+            required: mask(crate::spec::Field::required),
+            empty: mask(crate::spec::Field::empty_when_absent),
         }
-    });
+    }
 }
 
-/// How many schemas' field orders a thread keeps.
-const MAX_ORDERS: usize = 64;
+/// How many schemas a thread keeps what it learned of.
+const MAX_LEARNED: usize = 64;
 
-/// The learned field order of `model`, taken out while its object is decoded.
-fn take_order(model: &'static Model) -> Vec<u16> {
+/// What is known of `model` (its order taken out while its object is decoded) and a buffer
+/// of at least one null per field.
+fn enter(model: &'static Model) -> (Learned, Vec<Data>) {
     let key = model as *const Model as usize;
-    ORDERS.with(|o| {
-        let mut o = o.borrow_mut();
-        match o.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, order)) => std::mem::take(order),
-            None => Vec::new(),
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        let learned = match s.learned.iter_mut().find(|l| l.key == key) {
+            Some(l) => Learned {
+                key,
+                order: std::mem::take(&mut l.order),
+                required: l.required,
+                empty: l.empty,
+            },
+            None => Learned::new(model),
+        };
+        // Buffers come back with every slot null (`Object::take` leaves them so).
+        let mut buffer = s.buffers.pop().unwrap_or_default();
+        if buffer.len() < model.fields.len() {
+            buffer.resize_with(model.fields.len(), || Data::Null);
         }
+        (learned, buffer)
     })
 }
 
-fn put_order(model: &'static Model, order: Vec<u16>) {
-    let key = model as *const Model as usize;
-    ORDERS.with(|o| {
-        let mut o = o.borrow_mut();
-        match o.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, slot)) => *slot = order,
-            None => o.push((key, order)),
+/// Gives back what `enter` took. On an error path neither comes back (the buffer may hold
+/// values): the order is learned again and a new buffer made.
+fn leave(learned: Learned, buffer: Vec<Data>) {
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        match s.learned.iter_mut().find(|l| l.key == learned.key) {
+            Some(slot) => slot.order = learned.order,
+            None => s.learned.push(learned),
+        }
+        if s.buffers.len() < 16 {
+            s.buffers.push(buffer);
         }
     });
 }
@@ -163,12 +195,12 @@ fn path_text() -> String {
 /// ```
 pub fn decode(text: &str, ty: Ty) -> Result<Data, DecodeError> {
     PATH.with(|p| p.borrow_mut().clear());
-    // The learned orders are kept from one answer to the next: the same operation answers in
+    // What is learned is kept from one answer to the next: the same operation answers in
     // the same order. A thread that decodes many schemas starts over now and then.
-    ORDERS.with(|o| {
-        let mut o = o.borrow_mut();
-        if o.len() > MAX_ORDERS {
-            o.clear();
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.learned.len() > MAX_LEARNED {
+            s.learned.clear();
         }
     });
     let mut de = serde_json::Deserializer::from_str(text);
@@ -324,9 +356,9 @@ impl<'de> Visitor<'de> for StrVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Data, A::Error> {
-        match map.next_key::<std::borrow::Cow<'de, str>>()? {
+        match map.next_key::<Text<'de>>()?.map(|t| t.0) {
             Some(key) if key == NUMBER_TOKEN => {
-                let text: std::borrow::Cow<'de, str> = map.next_value()?;
+                let Text(text) = map.next_value()?;
                 Ok(Data::Str(text.as_ref().into()))
             }
             _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
@@ -422,9 +454,9 @@ impl<'de> Visitor<'de> for NumVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Data, A::Error> {
-        match map.next_key::<std::borrow::Cow<'de, str>>()? {
+        match map.next_key::<Text<'de>>()?.map(|t| t.0) {
             Some(key) if key == NUMBER_TOKEN => {
-                let text: std::borrow::Cow<'de, str> = map.next_value()?;
+                let Text(text) = map.next_value()?;
                 self.text(&text)
             }
             _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
@@ -516,6 +548,59 @@ impl<'de> Visitor<'de> for MapVisitor {
     }
 }
 
+/// Whether two keys are equal, compared eight bytes at a time in registers: field names are
+/// short, and a call to `memcmp` per candidate cost more than the comparison itself.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut ac = a.chunks_exact(8);
+    let mut bc = b.chunks_exact(8);
+    for (x, y) in (&mut ac).zip(&mut bc) {
+        if u64::from_ne_bytes(x.try_into().unwrap_or_default())
+            != u64::from_ne_bytes(y.try_into().unwrap_or_default())
+        {
+            return false;
+        }
+    }
+    ac.remainder()
+        .iter()
+        .zip(bc.remainder())
+        .all(|(x, y)| x == y)
+}
+
+/// A key or string borrowed from the answer when it has no escapes. (serde's own `Cow<str>`
+/// always copies into a `String`: an allocation per key of every object.)
+struct Text<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(std::borrow::Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(std::borrow::Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(std::borrow::Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(TextVisitor)
+    }
+}
+
 /// How many places ahead of the expected one a key is looked for in the learned order.
 const LOOKAHEAD: usize = 8;
 
@@ -534,19 +619,21 @@ impl<'de> Visitor<'de> for ObjVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Data, A::Error> {
         let model = self.0;
-        let mut fields = take_buffer(model.fields.len());
+        let (mut learned, mut fields) = enter(model);
+        let order = &mut learned.order;
+        // Which fields were given, and which were given a value (not null).
         let mut seen: u128 = 0;
+        let mut given: u128 = 0;
         let mut extra = Vec::new();
-        let mut order = take_order(model);
         let mut k = 0usize;
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
             // The learned order first, a few places ahead (objects of one list leave out
             // different fields), then the sorted index.
             let ahead = order
                 .iter()
                 .skip(k)
                 .take(LOOKAHEAD)
-                .position(|&i| model.fields[usize::from(i)].wire == key);
+                .position(|&i| same(model.fields[usize::from(i)].wire, &key));
             let at = match ahead {
                 Some(j) => {
                     k += j + 1;
@@ -569,16 +656,17 @@ impl<'de> Visitor<'de> for ObjVisitor {
                     let value = map
                         .next_value_seed(Seed(field.ty))
                         .map_err(|e| failed(Step::Field(field.wire), e))?;
-                    if i < 128 {
-                        if seen & (1 << i) != 0 {
-                            return Err(de::Error::custom(format!(
-                                "the field {} appears twice",
-                                field.wire
-                            )));
-                        }
-                        seen |= 1 << i;
+                    if seen & (1 << i) != 0 {
+                        return Err(de::Error::custom(format!(
+                            "the field {} appears twice",
+                            field.wire
+                        )));
                     }
-                    fields[i] = value;
+                    seen |= 1 << i;
+                    if !value.is_null() {
+                        given |= 1 << i;
+                        fields[i] = value;
+                    }
                 }
                 None => {
                     let value: Value = map.next_value()?;
@@ -586,20 +674,24 @@ impl<'de> Visitor<'de> for ObjVisitor {
                 }
             }
         }
-        put_order(model, order);
-        for (i, field) in model.fields.iter().enumerate() {
-            if field.empty_when_absent() && fields[i].is_null() {
-                fields[i] = Data::List(Arc::from([]));
-            }
-            if field.required() && fields[i].is_null() {
-                return Err(de::Error::custom(format!(
-                    "the required field {} is missing ({})",
-                    field.wire, model.name
-                )));
-            }
+        let (required, empty) = (learned.required, learned.empty);
+        let mut absent_lists = empty & !given;
+        while absent_lists != 0 {
+            let i = absent_lists.trailing_zeros() as usize;
+            fields[i] = Data::List(Arc::from([]));
+            given |= 1 << i;
+            absent_lists &= absent_lists - 1;
         }
-        let object = Object::from_fields(model, fields.drain(..), extra);
-        put_buffer(fields);
+        let missing = required & !given;
+        if missing != 0 {
+            let field = &model.fields[missing.trailing_zeros() as usize];
+            return Err(de::Error::custom(format!(
+                "the required field {} is missing ({})",
+                field.wire, model.name
+            )));
+        }
+        let object = Object::take(model, &mut fields, given, extra);
+        leave(learned, fields);
         Ok(Data::Obj(object))
     }
 }
@@ -607,6 +699,43 @@ impl<'de> Visitor<'de> for ObjVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An object says which fields it has in one 128-bit word.
+    #[test]
+    fn every_schema_fits_the_presence_bits() {
+        for model in crate::spec::models::ALL {
+            assert!(
+                model.fields.len() <= crate::data::MAX_FIELDS,
+                "{} has {} fields",
+                model.name,
+                model.fields.len()
+            );
+        }
+    }
+
+    /// Absent and null fields read as null, present ones as sent, whatever the answer's order;
+    /// a buffer reused for the next object starts empty.
+    #[test]
+    fn objects_keep_only_their_values() {
+        let ty = Ty::Obj(&crate::spec::models::MONEY);
+        let a = decode(r#"{"currencyCode":"USD","amount":1.50}"#, ty).unwrap();
+        let b = decode(r#"{"amount":2,"currencyCode":null}"#, ty).unwrap();
+        let c = decode(r#"{"amount":3}"#, ty).unwrap();
+        let (Data::Obj(a), Data::Obj(b), Data::Obj(c)) = (a, b, c) else {
+            panic!()
+        };
+        assert_eq!(a.get_wire("amount"), Some(&Data::Number("1.50".into())));
+        assert_eq!(
+            a.get_wire("currencyCode").and_then(Data::as_str),
+            Some("USD")
+        );
+        assert_eq!(b.get_wire("currencyCode"), Some(&Data::Null));
+        assert_eq!(c.get_wire("currencyCode"), Some(&Data::Null));
+        assert_eq!(c.values().len(), crate::spec::models::MONEY.fields.len());
+        // A field sent as null is the same as one left out.
+        assert_eq!(Data::Obj(b), decode(r#"{"amount":2}"#, ty).unwrap());
+        assert_ne!(a, c);
+    }
 
     /// A domestic and an international wire have the same required fields; only their bank
     /// details differ. Each decodes as its own variant, and a value that fits neither names

@@ -51,7 +51,7 @@ pub fn mask_text(text: &str) -> String {
 fn mask(data: &Data, json: &mut Value) {
     match (data, json) {
         (Data::Obj(o), Value::Object(map)) => {
-            for (field, value) in o.model().fields.iter().zip(o.values().iter()) {
+            for (field, value) in o.model().fields.iter().zip(o.values()) {
                 let Some(slot) = map.get_mut(field.wire) else {
                     continue;
                 };
@@ -144,7 +144,7 @@ fn object(out: &mut Vec<u8>, o: &Object, mode: Mode, top: bool) {
     out.push(b'{');
     let mut first = true;
     let items = o.model().items.map(usize::from);
-    for (i, (field, value)) in o.model().fields.iter().zip(o.values().iter()).enumerate() {
+    for (i, (field, value)) in o.model().fields.iter().zip(o.values()).enumerate() {
         if value.is_null() {
             continue;
         }

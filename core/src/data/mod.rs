@@ -106,20 +106,32 @@ impl Data {
 
 /// An object: its schema's fields in the schema's order, then the fields the schema does not
 /// name, in the order they came. Cloning it shares it (a reference count).
+///
+/// Only the fields that have a value are stored (an account answer gives about half of its
+/// schema's fields), in the schema's order, after a header whose bits say which they are.
 #[derive(Clone)]
 pub struct Object(triomphe::ThinArc<Header, Data>);
 
-/// What an object holds besides its fields, in the same allocation.
+/// What an object holds besides its values, in the same allocation.
 struct Header {
     model: &'static Model,
+    /// Bit `i`: field `i` of the model has a value, stored in the slice at the rank of the bit.
+    present: u128,
     extra: Vec<(Box<str>, Value)>,
 }
+
+/// The value of every absent field.
+static NULL: Data = Data::Null;
+
+/// The most fields a schema may have: one bit each in [`Header::present`].
+pub const MAX_FIELDS: usize = 128;
 
 impl PartialEq for Object {
     fn eq(&self, other: &Object) -> bool {
         // Schemas are statics: the same schema is the same address.
         std::ptr::eq(self.model(), other.model())
-            && self.values() == other.values()
+            && self.0.header.header.present == other.0.header.header.present
+            && self.0.slice == other.0.slice
             && self.extra() == other.extra()
     }
 }
@@ -128,11 +140,63 @@ impl std::fmt::Debug for Object {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Object")
             .field("model", &self.model().name)
-            .field("fields", &self.values())
+            .field("fields", &self.values().collect::<Vec<_>>())
             .field("extra", &self.extra())
             .finish()
     }
 }
+
+/// The values of `fields` whose bits are set in `present`, in order, each taken out (the
+/// slot is left null).
+struct Taken<'a> {
+    fields: &'a mut [Data],
+    present: u128,
+}
+
+impl Iterator for Taken<'_> {
+    type Item = Data;
+
+    fn next(&mut self) -> Option<Data> {
+        if self.present == 0 {
+            return None;
+        }
+        let i = self.present.trailing_zeros() as usize;
+        self.present &= self.present - 1;
+        Some(std::mem::replace(&mut self.fields[i], Data::Null))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.present.count_ones() as usize;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Taken<'_> {}
+
+/// Every field's value of an object, in the schema's order.
+pub struct Values<'a> {
+    object: &'a Object,
+    next: usize,
+}
+
+impl<'a> Iterator for Values<'a> {
+    type Item = &'a Data;
+
+    fn next(&mut self) -> Option<&'a Data> {
+        if self.next >= self.object.model().fields.len() {
+            return None;
+        }
+        self.next += 1;
+        Some(self.object.value(self.next - 1))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.object.model().fields.len() - self.next;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Values<'_> {}
 
 impl Object {
     /// An object of `model` with these field values (one per field of the model, [`Data::Null`]
@@ -140,20 +204,41 @@ impl Object {
     ///
     /// # Panics
     /// When `fields` does not hold one value per field of `model`.
-    pub fn new(model: &'static Model, fields: Vec<Data>, extra: Vec<(Box<str>, Value)>) -> Object {
-        assert_eq!(fields.len(), model.fields.len(), "one value per field");
-        Object::from_fields(model, fields.into_iter(), extra)
-    }
-
-    /// One allocation holding the header and the fields.
-    pub(crate) fn from_fields(
+    pub fn new(
         model: &'static Model,
-        fields: impl ExactSizeIterator<Item = Data>,
+        mut fields: Vec<Data>,
         extra: Vec<(Box<str>, Value)>,
     ) -> Object {
+        assert_eq!(fields.len(), model.fields.len(), "one value per field");
+        let present = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_null())
+            .fold(0u128, |bits, (i, _)| bits | 1 << i);
+        Object::take(model, &mut fields, present, extra)
+    }
+
+    /// One allocation holding the header and the values of `fields` whose bits are set in
+    /// `present` (taken out: their slots are left null, so a buffer is ready for the next
+    /// object).
+    pub(crate) fn take(
+        model: &'static Model,
+        fields: &mut [Data],
+        present: u128,
+        extra: Vec<(Box<str>, Value)>,
+    ) -> Object {
+        assert!(
+            model.fields.len() <= MAX_FIELDS,
+            "{}: too many fields",
+            model.name
+        );
         Object(triomphe::ThinArc::from_header_and_iter(
-            Header { model, extra },
-            fields,
+            Header {
+                model,
+                present,
+                extra,
+            },
+            Taken { fields, present },
         ))
     }
 
@@ -172,19 +257,36 @@ impl Object {
         self.0.header.header.model
     }
 
+    /// The value of field `index` of the schema ([`Data::Null`] when absent).
+    ///
+    /// # Panics
+    /// When the schema has no field `index`.
+    pub fn value(&self, index: usize) -> &Data {
+        assert!(index < self.model().fields.len(), "no field {index}");
+        let present = self.0.header.header.present;
+        let bit = 1u128 << index;
+        if present & bit == 0 {
+            return &NULL;
+        }
+        &self.0.slice[(present & (bit - 1)).count_ones() as usize]
+    }
+
     /// The value of each field of the schema, in its order ([`Data::Null`] when absent).
-    pub fn values(&self) -> &[Data] {
-        &self.0.slice
+    pub fn values(&self) -> Values<'_> {
+        Values {
+            object: self,
+            next: 0,
+        }
     }
 
     /// The value of the field with this SDK name (`available_balance`).
     pub fn get(&self, name: &str) -> Option<&Data> {
-        self.model().name_index(name).map(|i| &self.values()[i])
+        self.model().name_index(name).map(|i| self.value(i))
     }
 
     /// The value of the field with this wire name (`availableBalance`).
     pub fn get_wire(&self, wire: &str) -> Option<&Data> {
-        self.model().wire_index(wire).map(|i| &self.values()[i])
+        self.model().wire_index(wire).map(|i| self.value(i))
     }
 
     /// The fields the schema does not name, as sent.
@@ -194,8 +296,7 @@ impl Object {
 
     /// The items of a list model (`recipients` of `Recipients`), if it is one.
     pub fn items(&self) -> Option<&Arc<[Data]>> {
-        let at = usize::from(self.model().items?);
-        match &self.values()[at] {
+        match self.value(usize::from(self.model().items?)) {
             Data::List(items) => Some(items),
             _ => None,
         }
